@@ -1,0 +1,12 @@
+// Copies the JSON schemas next to the compiled generators (tsc emits only .ts).
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+for (const id of readdirSync(join(root, 'generators'))) {
+  const from = join(root, 'generators', id);
+  if (!existsSync(join(from, 'schema.json'))) continue;
+  const to = join(root, 'dist', 'generators', id);
+  mkdirSync(to, { recursive: true });
+  for (const file of readdirSync(from)) if (file.endsWith('.json')) cpSync(join(from, file), join(to, file));
+}

@@ -1,0 +1,173 @@
+import type { Faker } from '@faker-js/faker';
+import type { JsonSchema } from '../contracts/schema.ts';
+import {
+  assertContract,
+  type CompiledContract,
+  compileContract,
+  runContract,
+  type ValidationResult,
+} from '../contracts/validate.ts';
+import { OverrideError, UnknownVariantError } from '../errors.ts';
+import { DEFAULT_NOW } from './aws-values.ts';
+import { enterRandom, scopedFaker } from './faker.ts';
+import { applyOverrides, isPlainObject } from './overrides.ts';
+import { Random } from './random.ts';
+
+/** How AWS invokes the function for this source (SEMANTICS.md): the caller waits, Lambda's queue, or a poller. */
+export type Invocation = 'sync' | 'async' | 'poll';
+
+/** The default seed: `sqsEvent()` is the same event in every process. */
+export const DEFAULT_SEED = 42;
+
+/** Options every builder takes. */
+export interface BuildOptions<V extends string = string> {
+  /** Seed of every random value; same seed, same event. Default 42. */
+  seed?: number;
+  /** Shape of the source (`fifo`, `multi-value`…). Default: the first variant of the event type. */
+  variant?: V;
+  /** Number of records for sources that batch them. Default: the source's own (1), or the overrides' count. */
+  records?: number;
+  /** Validate the result against the schema and throw on violations. Default true. */
+  validate?: boolean;
+  /** The instant timestamps are anchored to (epoch ms, Date or ISO string). Default 2026-01-15T12:00:00Z. */
+  now?: number | Date | string;
+}
+
+/** What a definition's `generate` and `finalize` see. */
+export interface GenerateContext<V extends string = string> {
+  readonly id: string;
+  readonly random: Random;
+  readonly faker: Faker;
+  readonly variant: V;
+  /** The number of records to build (max of `options.records` and the overrides' record count). */
+  readonly records: number;
+  readonly now: number;
+  readonly seed: number;
+  /** The caller's overrides, read-only: generators read them to keep derived fields consistent. */
+  readonly overrides: unknown;
+  /** Builds another registered event (for envelopes) with a seed derived from this build. */
+  readonly nested: <T>(type: EventType<T, unknown, string>, overrides?: unknown, options?: BuildOptions) => T;
+}
+
+/** One source's definition: the single place its schema, variants, builder and arbitrary come from. */
+export interface EventDefinition<V extends string> {
+  readonly id: string;
+  readonly title: string;
+  readonly invocation: Invocation;
+  /** Variants; the first is the default. */
+  readonly variants: readonly V[];
+  /** The AWS documentation page the shape comes from. */
+  readonly docs: string;
+  /** Top-level key of the record array, its default length and AWS's maximum, for batching sources. */
+  readonly records?: { readonly key: string; readonly default: number; readonly max: number };
+  readonly schema: () => JsonSchema;
+  /** Builds a complete default event; encoded fields may still hold decoded values. */
+  readonly generate: (ctx: GenerateContext<V>) => Record<string, unknown>;
+  /** After overrides: encodes decoded conveniences and recomputes derived fields not overridden. */
+  readonly finalize?: (event: Record<string, unknown>, ctx: GenerateContext<V>) => void;
+}
+
+/** A registered event type: its definition plus the builder and contract derived from it. */
+export interface EventType<TEvent, TOverrides, V extends string> {
+  readonly id: string;
+  readonly definition: EventDefinition<V>;
+  readonly contract: CompiledContract;
+  build(overrides?: TOverrides, options?: BuildOptions<V>): TEvent;
+  validate(value: unknown): ValidationResult;
+}
+
+function toEpochMs(now: BuildOptions['now']): number {
+  if (now === undefined) return DEFAULT_NOW;
+  if (typeof now === 'number') return now;
+  const ms = now instanceof Date ? now.getTime() : Date.parse(now);
+  if (Number.isNaN(ms)) throw new OverrideError('options', 'now', `not a date: ${String(now)}`);
+  return ms;
+}
+
+/** Turns a definition into an event type with a builder. */
+export function defineEvent<TEvent, TOverrides, V extends string>(
+  definition: EventDefinition<V>,
+): EventType<TEvent, TOverrides, V> {
+  const contract = compileContract(definition.id, definition.schema);
+  let schemaCache: JsonSchema | undefined;
+  const schema = () => {
+    schemaCache ??= definition.schema();
+    return schemaCache;
+  };
+  const random = new Random(DEFAULT_SEED);
+  let depth = 0;
+
+  const type: EventType<TEvent, TOverrides, V> = {
+    id: definition.id,
+    definition,
+    contract,
+    build(overrides, options = {}) {
+      const variant = options.variant ?? (definition.variants[0] as V);
+      if (!definition.variants.includes(variant))
+        throw new UnknownVariantError(definition.id, variant, definition.variants);
+      const seed = options.seed ?? DEFAULT_SEED;
+      if (!Number.isInteger(seed))
+        throw new OverrideError(definition.id, 'options.seed', `seed must be an integer, received ${String(seed)}`);
+      if (overrides !== undefined && !isPlainObject(overrides)) {
+        throw new OverrideError(
+          definition.id,
+          '',
+          `overrides must be an object, received ${Array.isArray(overrides) ? 'array' : typeof overrides}`,
+        );
+      }
+      const records = recordCount(definition, overrides, options.records);
+      // Re-entrant builds (envelopes) get their own Random; the common case reuses one.
+      const rand = depth === 0 ? random : new Random(seed);
+      rand.seed(seed);
+      const restore = enterRandom(rand);
+      depth++;
+      try {
+        const ctx: GenerateContext<V> = {
+          id: definition.id,
+          random: rand,
+          get faker() {
+            return scopedFaker();
+          },
+          variant,
+          records,
+          now: toEpochMs(options.now),
+          seed,
+          overrides,
+          nested: (inner, innerOverrides, innerOptions) =>
+            inner.build(innerOverrides, { now: options.now, ...innerOptions, seed: innerOptions?.seed ?? rand.fork() }),
+        };
+        const event = definition.generate(ctx);
+        if (overrides !== undefined) applyOverrides(definition.id, event, overrides, schema());
+        definition.finalize?.(event, ctx);
+        if (options.validate !== false) assertContract(contract, event, seed);
+        return event as TEvent;
+      } finally {
+        depth--;
+        restore();
+      }
+    },
+    validate(value) {
+      return runContract(contract, value);
+    },
+  };
+  return type;
+}
+
+function recordCount(
+  definition: { id: string; records?: EventDefinition<string>['records'] },
+  overrides: unknown,
+  requested: number | undefined,
+): number {
+  const spec = definition.records;
+  if (spec === undefined) return 1;
+  if (requested !== undefined && (!Number.isInteger(requested) || requested < 1 || requested > spec.max)) {
+    throw new OverrideError(
+      definition.id,
+      'options.records',
+      `records must be an integer from 1 to ${spec.max}, received ${String(requested)}`,
+    );
+  }
+  const given =
+    isPlainObject(overrides) && Array.isArray(overrides[spec.key]) ? (overrides[spec.key] as unknown[]).length : 0;
+  return Math.max(requested ?? (given > 0 ? 0 : spec.default), given);
+}

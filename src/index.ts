@@ -1,0 +1,16 @@
+export * from '../generators/index.gen.ts';
+export type { ValidationResult } from './contracts/validate.ts';
+export type { BuildOptions, Invocation } from './core/define-event.ts';
+export { DEFAULT_SEED } from './core/define-event.ts';
+export type { DeepPartial } from './core/overrides.ts';
+export {
+  ContractViolationError,
+  FixtureError,
+  isLambdaHarnessError,
+  LambdaHarnessError,
+  OverrideError,
+  UnknownEventTypeError,
+  UnknownVariantError,
+  type Violation,
+} from './errors.ts';
+export { assertValid, buildEvent, type EventTypeInfo, eventTypes, getEventType, validate } from './registry.ts';
