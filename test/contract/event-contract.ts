@@ -1,0 +1,122 @@
+/**
+ * The contract every event type runs (STYLE.md §8): determinism, schema validity, overrides, derived fields,
+ * variants, arbitraries (valid, edge-valid, shrinkable) and published AWS samples.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { getEventType, OverrideError, validate } from '../../src/index.ts';
+
+export interface EventContract<T> {
+  readonly id: string;
+  /** The public builder (e.g. `sqsEvent`). */
+  readonly build: (
+    overrides?: never,
+    options?: { seed?: number; variant?: never; records?: number; validate?: boolean },
+  ) => T;
+  /** The public arbitrary factory (e.g. `sqsArbitrary`). */
+  readonly arbitrary: (options?: { edge?: boolean; variant?: never }) => fc.Arbitrary<T>;
+  /** An override and a check that it landed (in AWS's encoding). */
+  readonly override: { readonly value: unknown; readonly check: (event: T) => void };
+  /** Asserts the event's derived fields agree with the fields they derive from (md5, ARNs, encodings…). */
+  readonly derived: (event: T) => void;
+  /** A required field to remove for the negative validation case, as a path of keys. */
+  readonly requiredPath: readonly (string | number)[];
+}
+
+const RUNS = Number(process.env.CONTRACT_RUNS ?? 40);
+
+function removeAt(value: unknown, path: readonly (string | number)[]): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  delete node[path[path.length - 1] as string | number];
+  return copy;
+}
+
+export function runEventContract<T>(contract: EventContract<T>): void {
+  const { id } = contract;
+  const type = getEventType(id);
+  const build = contract.build as (overrides?: unknown, options?: Record<string, unknown>) => T;
+  const arbitrary = contract.arbitrary as (options?: Record<string, unknown>) => fc.Arbitrary<T>;
+
+  describe(`${id} event contract`, () => {
+    it('builds the same event for the same seed and a different one for another seed', () => {
+      expect(build(undefined, { seed: 7 })).toStrictEqual(build(undefined, { seed: 7 }));
+      expect(build()).toStrictEqual(build(undefined, { seed: 42 }));
+      expect(build(undefined, { seed: 8 })).not.toStrictEqual(build(undefined, { seed: 7 }));
+    });
+
+    it('builds events that satisfy the schema, for every variant', () => {
+      for (const variant of type.definition.variants) {
+        const event = build(undefined, { variant, seed: 3 });
+        expect(validate(id, event).errors).toStrictEqual([]);
+        contract.derived(event);
+      }
+    });
+
+    it('applies overrides in AWS encoding', () => {
+      contract.override.check(build(contract.override.value));
+    });
+
+    it('rejects an unknown override path, naming it', () => {
+      expect(() => build({ notAField: 1 })).toThrow(OverrideError);
+      expect(() => build({ notAField: 1 })).toThrow(/notAField: unknown override path/);
+    });
+
+    it('rejects prototype-polluting override keys', () => {
+      expect(() => build(JSON.parse('{"__proto__": {"polluted": true}}'))).toThrow(/forbidden key "__proto__"/);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it('rejects an unknown variant', () => {
+      expect(() => build(undefined, { variant: 'no-such-variant' })).toThrow(/unknown variant "no-such-variant"/);
+    });
+
+    it('reports a missing required field with its path', () => {
+      const broken = removeAt(build(), contract.requiredPath);
+      const result = validate(id, broken);
+      expect(result.valid).toBe(false);
+      const last = String(contract.requiredPath[contract.requiredPath.length - 1]);
+      expect(result.errors.map((e) => e.path).some((p) => p.endsWith(last))).toBe(true);
+    });
+
+    it('keeps derived fields consistent for generated events (property)', () => {
+      fc.assert(
+        fc.property(arbitrary(), (event) => {
+          contract.derived(event);
+        }),
+        { numRuns: RUNS, seed: 1 },
+      );
+    });
+
+    it('generates only schema-valid events, in normal and edge mode', () => {
+      for (const edge of [false, true]) {
+        for (const event of fc.sample(arbitrary({ edge }), { numRuns: Math.ceil(RUNS / 2), seed: 2 })) {
+          expect(validate(id, event).errors).toStrictEqual([]);
+        }
+      }
+    });
+
+    it('shrinks a failing event to a smaller valid one', () => {
+      const result = fc.check(
+        fc.property(arbitrary({ edge: true }), () => false),
+        { numRuns: 5, seed: 4 },
+      );
+      expect(result.failed).toBe(true);
+      expect(result.numShrinks).toBeGreaterThan(0);
+      expect(validate(id, result.counterexample?.[0]).errors).toStrictEqual([]);
+    });
+
+    it('accepts every published AWS sample kept under test/fixtures/aws', () => {
+      const dir = join(import.meta.dirname, '..', 'fixtures', 'aws', id);
+      const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const sample = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+        expect({ file, errors: validate(id, sample).errors }).toStrictEqual({ file, errors: [] });
+      }
+    });
+  });
+}
