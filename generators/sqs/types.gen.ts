@@ -18,7 +18,7 @@ messageAttributes: {
 [k: string]: SqsMessageAttribute
 }
 md5OfBody: string
-md5OfMessageAttributes?: (string | null)
+md5OfMessageAttributes?: string
 eventSource: "aws:sqs"
 eventSourceARN: string
 awsRegion: string

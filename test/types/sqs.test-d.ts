@@ -1,10 +1,10 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { expectTypeOf } from 'vitest';
-import { type SqsEvent, sqsEvent } from '../../src/index.ts';
+import { type SqsEvent, type SqsRecord, sqsEvent } from '../../src/index.ts';
 
 expectTypeOf(sqsEvent()).toEqualTypeOf<SqsEvent>();
 expectTypeOf(sqsEvent()).toExtend<SQSEvent>();
-expectTypeOf(sqsEvent().Records[0]).toExtend<SQSRecord | undefined>();
+expectTypeOf<SqsRecord>().toExtend<SQSRecord>();
 // Overrides are a deep partial of the AWS shape; bodies may be given decoded.
 expectTypeOf(sqsEvent).toBeCallableWith({ Records: [{ body: { orderId: 1 } }] });
 expectTypeOf(sqsEvent).toBeCallableWith(
