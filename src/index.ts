@@ -14,3 +14,4 @@ export {
   type Violation,
 } from './errors.ts';
 export { assertValid, buildEvent, type EventTypeInfo, eventTypes, getEventType, validate } from './registry.ts';
+export { FIXTURE_SEED, type FixtureOptions, type FixtureReport, readFixture, writeFixtures } from './fixtures.ts';

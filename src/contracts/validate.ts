@@ -12,7 +12,13 @@ let ajvAll: InstanceType<AjvClass> | undefined;
 function makeAjv(allErrors: boolean): InstanceType<AjvClass> {
   const Ajv = (require('ajv') as { default: AjvClass }).default;
   const addFormats = (require('ajv-formats') as { default: (a: InstanceType<AjvClass>) => void }).default;
-  const instance = new Ajv({ allErrors, strict: true, allowUnionTypes: true, validateFormats: true });
+  const instance = new Ajv({
+    allErrors,
+    strict: true,
+    allowUnionTypes: true,
+    validateFormats: true,
+    unicodeRegExp: false,
+  });
   addFormats(instance);
   return instance;
 }

@@ -109,3 +109,11 @@ export function fakerWords(path: string): readonly string[] {
   return words;
 }
 const wordCache = new Map<string, readonly string[]>();
+
+/** A login-style user name (`jane.doe42`) from faker's name lists; much cheaper than `faker.internet.username()`. */
+export function userName(random: Random): string {
+  const first = random.pick(fakerWords('person.first_name.generic')).toLowerCase();
+  const last = random.pick(fakerWords('person.last_name.generic')).toLowerCase();
+  const name = `${first}${random.pick(['.', '_', ''])}${last}${random.bool(0.5) ? random.int(1, 99) : ''}`;
+  return name.replace(/[^a-z0-9._-]/g, '');
+}

@@ -1,7 +1,14 @@
 import { childSchema, formatPath, type JsonSchema, type PathSegment } from '../contracts/schema.ts';
 import { OverrideError } from '../errors.ts';
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/** Writes `key` as an own data property, so `__proto__`, `constructor` or `prototype` keys stay plain data. */
+function setOwn(target: object, key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function getOwn(target: object, key: string | number): unknown {
+  return Object.hasOwn(target, key) ? (target as Record<string | number, unknown>)[key] : undefined;
+}
 
 /** Deep-partial overrides: objects merge by key, arrays of records merge by index. */
 export type DeepPartial<T> = T extends readonly (infer U)[]
@@ -20,10 +27,7 @@ function cloneJson(value: unknown, id: string, path: PathSegment[]): unknown {
   if (Array.isArray(value)) return value.map((v, i) => cloneJson(v, id, [...path, i]));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN.has(key)) throw new OverrideError(id, formatPath([...path, key]), `forbidden key "${key}"`);
-      out[key] = cloneJson(value[key], id, [...path, key]);
-    }
+    for (const key of Object.keys(value)) setOwn(out, key, cloneJson(value[key], id, [...path, key]));
     return out;
   }
   return value;
@@ -36,7 +40,8 @@ function knownKeys(target: Record<string, unknown>): string {
 
 /**
  * Merges `overrides` into `target` in place. Paths the schema does not allow are an error; `undefined`
- * removes a field (to build "absent" on purpose); keys that could pollute prototypes are rejected.
+ * removes a field (to build "absent" on purpose). Every key is written as an own property, so keys such as
+ * `__proto__` stay data (a legal SQS attribute name) and can never reach a prototype.
  */
 export function applyOverrides(
   id: string,
@@ -64,12 +69,11 @@ function mergeObject(
 ): void {
   for (const key of Object.keys(overrides)) {
     const here = [...path, key];
-    if (FORBIDDEN.has(key)) throw new OverrideError(id, formatPath(here), `forbidden key "${key}"`);
     const child = typeof node === 'boolean' ? node : childSchema(root, node, key);
     if (child === false && !Object.hasOwn(target, key)) {
       throw new OverrideError(id, formatPath(here), `unknown override path${knownKeys(target)}`);
     }
-    mergeValue(id, target, key, overrides[key], root, child, here);
+    mergeValue(id, target, key, getOwn(overrides, key), root, child, here);
   }
 }
 
@@ -83,7 +87,7 @@ function mergeValue(
   path: PathSegment[],
 ): void {
   const container = target as Record<string | number, unknown>;
-  const current = container[key];
+  const current = getOwn(container, key);
   if (value === undefined) {
     if (Array.isArray(target)) throw new OverrideError(id, formatPath(path), 'an array element cannot be removed');
     delete container[key];
@@ -101,7 +105,7 @@ function mergeValue(
     });
     return;
   }
-  container[key] = cloneJson(value, id, path);
+  setOwn(container, key, cloneJson(value, id, path));
 }
 
 /** True when `overrides` sets the value at `path` (so a derived field must not be recomputed). */

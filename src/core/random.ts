@@ -1,3 +1,29 @@
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const VARIANT = ['8', '9', 'a', 'b'];
+const hex4 = (n: number) => (HEX2[(n >>> 8) & 255] as string) + (HEX2[n & 255] as string);
+const hex8 = (n: number) => hex4(n >>> 16) + hex4(n);
+
+const POOL_SIZE = 1 << 16;
+let pool: string | undefined;
+function randomPool(): string {
+  if (pool === undefined) {
+    const source = new Random(0x5eed);
+    pool = source.bytes((POOL_SIZE * 3) / 4).toString('base64');
+  }
+  return pool;
+}
+
+let alnumPoolText: string | undefined;
+function alnumPool(): string {
+  if (alnumPoolText === undefined) {
+    const source = new Random(0xa1);
+    let text = '';
+    for (let i = 0; i < POOL_SIZE; i++) text += ALNUM[source.uint32() % 62];
+    alnumPoolText = text;
+  }
+  return alnumPoolText;
+}
+
 const UPPER32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -86,11 +112,10 @@ export class Random {
       .slice(0, length);
   }
 
-  /** Letters and digits. */
+  /** Letters and digits, cut from a random pool at a random offset (cheap; see `token`). */
   alnum(length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += ALNUM[this.uint32() % 62];
-    return out;
+    const start = this.int(0, POOL_SIZE - length);
+    return alnumPool().slice(start, start + length);
   }
 
   /** Upper-case letters and digits, as in IAM unique ids (`AIDA…`). */
@@ -113,10 +138,19 @@ export class Random {
 
   /** A version-4 UUID, lower case. */
   uuid(): string {
-    const b = this.bytes(16);
-    b[6] = ((b[6] as number) & 0x0f) | 0x40;
-    b[8] = ((b[8] as number) & 0x3f) | 0x80;
-    const h = b.toString('hex');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    const a = this.uint32();
+    const b = this.uint32();
+    const c = this.uint32();
+    const d = this.uint32();
+    return `${hex8(a)}-${hex4(b >>> 16)}-4${hex4(b).slice(1)}-${VARIANT[c >>> 30]}${hex4(c >>> 16).slice(1)}-${hex4(c)}${hex8(d)}`;
+  }
+
+  /**
+   * A string of `length` base64 characters cut from a large random pool at a random offset: cheap for long
+   * opaque tokens (receipt handles, signatures) where per-character randomness buys nothing.
+   */
+  token(length: number): string {
+    const start = this.int(0, POOL_SIZE - length);
+    return randomPool().slice(start, start + length);
   }
 }

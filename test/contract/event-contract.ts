@@ -65,9 +65,14 @@ export function runEventContract<T>(contract: EventContract<T>): void {
       expect(() => build({ notAField: 1 })).toThrow(/notAField: unknown override path/);
     });
 
-    it('rejects prototype-polluting override keys', () => {
-      expect(() => build(JSON.parse('{"__proto__": {"polluted": true}}'))).toThrow(/forbidden key "__proto__"/);
+    it('cannot be made to pollute prototypes by __proto__, constructor or prototype keys', () => {
+      for (const key of ['__proto__', 'constructor', 'prototype']) {
+        expect(() => build(JSON.parse(`{"${key}": {"polluted": true}}`))).toThrow(
+          new RegExp(`${key}: unknown override path`),
+        );
+      }
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
     });
 
     it('rejects an unknown variant', () => {

@@ -102,6 +102,18 @@ describe('sqsEvent', () => {
     expect(event.Records[0]?.eventSource).toBe('aws:sns');
   });
 
+  it('keeps attribute names such as __proto__ and constructor as data without touching prototypes', () => {
+    const attributes = JSON.parse(
+      '{"__proto__": {"dataType": "String", "stringValue": "a"}, "constructor": {"dataType": "Number", "stringValue": "1"}}',
+    );
+    const event = sqsEvent({ Records: [{ messageAttributes: attributes }] });
+    const record = event.Records[0]!;
+    expect(Object.keys(record.messageAttributes).sort()).toStrictEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(record.messageAttributes)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(event)).Records[0].messageAttributes.__proto__.stringValue).toBe('a');
+    expect(({} as Record<string, unknown>).stringValue).toBeUndefined();
+  });
+
   it('removes an optional field when overridden with undefined', () => {
     const event = sqsEvent({ Records: [{ md5OfMessageAttributes: undefined, messageAttributes: {} }] });
     expect(event.Records[0]).not.toHaveProperty('md5OfMessageAttributes');

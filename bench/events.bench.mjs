@@ -1,0 +1,147 @@
+// Event builders, arbitraries and validation, each against a baseline measured in the same run.
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import * as arbitraries from '../dist/src/arbitraries.js';
+import { run as cli } from '../dist/src/cli/run.js';
+import * as lh from '../dist/src/index.js';
+import { fmt, measure, row } from './measure.mjs';
+
+const has = (name) => typeof lh[name] === 'function';
+
+function literalSqs(i) {
+  const Records = [];
+  for (let r = 0; r < 10; r++) {
+    Records.push({
+      messageId: `059f36b4-87a3-44ab-83d2-${String(i).padStart(12, '0')}`,
+      receiptHandle: 'AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a',
+      body: `{"orderId":"${i}-${r}"}`,
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '1545082649183',
+        SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+        ApproximateFirstReceiveTimestamp: '1545082649185',
+      },
+      messageAttributes: {},
+      md5OfBody: '098f6bcd4621d373cade4e832627b4f6',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-2:123456789012:my-queue',
+      awsRegion: 'us-east-2',
+    });
+  }
+  return { Records };
+}
+
+function builderCase(label, build, literal) {
+  const prebuilt = build(0);
+  let seed = 0;
+  const ours = measure(() => build(seed++));
+  const clone = measure(() => structuredClone(prebuilt));
+  let i = 0;
+  const plain = literal ? measure(() => literal(i++)) : undefined;
+  row(
+    `${label}: builder (validated)`,
+    ours,
+    'events/s',
+    `= ${(ours / clone).toFixed(2)}x structuredClone (${fmt(clone)}/s)`,
+  );
+  if (plain)
+    row(
+      `${label}: plain object-literal factory (baseline)`,
+      plain,
+      'events/s',
+      `builder = ${(ours / plain).toFixed(3)}x literal`,
+    );
+  return { ours, clone };
+}
+
+export async function run() {
+  console.log('\n## Event builders (same process, same run)');
+  const sqs = builderCase('sqs, 10 records', (seed) => lh.sqsEvent(undefined, { records: 10, seed }), literalSqs);
+  if (has('apiGatewayRestEvent'))
+    builderCase('api-gateway-rest', (seed) => lh.apiGatewayRestEvent(undefined, { seed }));
+  if (has('dynamodbStreamEvent'))
+    builderCase('dynamodb-stream, 10 records', (seed) => lh.dynamodbStreamEvent(undefined, { records: 10, seed }));
+  let s = 0;
+  const unvalidated = measure(() => lh.sqsEvent(undefined, { records: 10, seed: s++, validate: false }));
+  row('sqs, 10 records: builder with validate: false', unvalidated, 'events/s');
+
+  console.log('\n## Validation');
+  const event = lh.sqsEvent(undefined, { records: 10 });
+  const one = lh.sqsEvent();
+  row(
+    'validate(sqs, 1-record event)',
+    measure(() => lh.validate('sqs', one)),
+    'events/s',
+  );
+  row(
+    'validate(sqs, 10-record event)',
+    measure(() => lh.validate('sqs', event)),
+    'events/s',
+  );
+  row(
+    'JSON.stringify of the 10-record event (baseline)',
+    measure(() => JSON.stringify(event)),
+    'events/s',
+  );
+
+  console.log('\n## Arbitraries (fc.sample, per event)');
+  for (const [name, options] of [
+    ['sqsArbitrary', {}],
+    ['sqsArbitrary', { edge: true }],
+    ['apiGatewayRestArbitrary', {}],
+    ['dynamodbStreamArbitrary', {}],
+  ]) {
+    if (typeof arbitraries[name] !== 'function') continue;
+    const arb = arbitraries[name](options);
+    let seed = 0;
+    const rate = measure(() => fc.sample(arb, { numRuns: 1, seed: seed++ }), { ms: 700 });
+    row(`${name}(${JSON.stringify(options)})`, rate, 'events/s');
+  }
+
+  console.log('\n## Streaming: lambda-harness generate sqs --count 100000 (in process, output discarded)');
+  const heap = [];
+  let lines = 0;
+  const start = performance.now();
+  await cli(['generate', 'sqs', '--count', '100000'], {
+    stdout: () => {
+      lines++;
+      if (lines % 20000 === 0) heap.push(process.memoryUsage().heapUsed);
+      return true;
+    },
+    stderr: () => {},
+    stdin: async () => '',
+  });
+  const seconds = (performance.now() - start) / 1000;
+  row(
+    'generate --count 100000',
+    100000 / seconds,
+    'events/s',
+    `heap at 20k..100k: ${heap.map((h) => `${(h / 2 ** 20).toFixed(0)}MB`).join(' ')}`,
+  );
+
+  console.log('\n## Import time (median of 15 child processes)');
+  const time = (args) => {
+    const runs = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      spawnSync(process.execPath, args, { stdio: 'ignore' });
+      runs.push(performance.now() - t);
+    }
+    return runs.sort((a, b) => a - b)[7];
+  };
+  const bare = time(['-e', '']);
+  const imported = time([
+    '--input-type=module',
+    '-e',
+    `import { sqsEvent } from '${new URL('../dist/src/index.js', import.meta.url).href}';`,
+  ]);
+  const built = time([
+    '--input-type=module',
+    '-e',
+    `import { sqsEvent } from '${new URL('../dist/src/index.js', import.meta.url).href}'; sqsEvent();`,
+  ]);
+  console.log(
+    `bare node ${bare.toFixed(1)} ms; import { sqsEvent } ${imported.toFixed(1)} ms (+${(imported - bare).toFixed(1)} ms); import + first sqsEvent() ${built.toFixed(1)} ms (+${(built - bare).toFixed(1)} ms)`,
+  );
+  return { sqs };
+}

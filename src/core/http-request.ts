@@ -1,0 +1,510 @@
+import { fakerWords } from './aws-values.ts';
+import { toBase64 } from './encoders.ts';
+import type { PathSegment } from '../contracts/schema.ts';
+import { isPlainObject } from './overrides.ts';
+import type { Random } from './random.ts';
+
+/** Clients seen in front of HTTP APIs; a fixed pool keeps builders fast (no per-event faker call). */
+export const USER_AGENTS: readonly string[] = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'curl/8.7.1',
+  'PostmanRuntime/7.43.0',
+  'python-requests/2.32.3',
+  'okhttp/4.12.0',
+  'aws-sdk-js/3.693.0',
+  'Go-http-client/2.0',
+];
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/** A route as API Gateway and ALB rules see it: a method and a resource template. */
+export interface Route {
+  readonly method: string;
+  readonly resource: string;
+}
+
+const ROUTES: readonly Route[] = [
+  { method: 'GET', resource: '/orders' },
+  { method: 'POST', resource: '/orders' },
+  { method: 'GET', resource: '/orders/{id}' },
+  { method: 'PUT', resource: '/orders/{id}' },
+  { method: 'DELETE', resource: '/orders/{id}' },
+  { method: 'GET', resource: '/customers/{customerId}/orders' },
+  { method: 'PATCH', resource: '/customers/{customerId}' },
+  { method: 'GET', resource: '/{proxy+}' },
+  { method: 'POST', resource: '/{proxy+}' },
+];
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const BINARY_TYPES = ['image/png', 'image/jpeg', 'application/pdf', 'application/octet-stream'];
+const LANGUAGES = ['en-US,en;q=0.9', 'de-DE,de;q=0.9,en;q=0.8', 'fr-FR,fr;q=0.9', 'ja-JP,ja;q=0.9,en;q=0.8'];
+const STATUSES = ['CREATED', 'PAID', 'SHIPPED', 'CANCELLED'];
+const CURRENCIES = ['USD', 'EUR', 'GBP'];
+const PARAMETER = /\{([^}+]+)(\+?)\}/g;
+
+/** A request before a front-end shapes it: decoded query pairs and client-cased header pairs, in order. */
+export interface HttpRequest {
+  method: string;
+  /** The route template (`/orders/{id}`, `/{proxy+}`). */
+  resource: string;
+  /** The path as sent, percent-encoded. */
+  path: string;
+  /** Path parameters as the segments appear in `path`, or null when the route has none. */
+  pathParameters: Record<string, string> | null;
+  query: [string, string][];
+  headers: [string, string][];
+  /** The body in AWS's encoding (base64 when `isBase64Encoded`), or null when the request has none. */
+  body: string | null;
+  isBase64Encoded: boolean;
+  sourceIp: string;
+  userAgent: string;
+  /** Epoch ms of the request. */
+  time: number;
+}
+
+export interface HttpRequestOptions {
+  /** Value of the Host header. */
+  host: string;
+  /** Repeat a header and a query parameter, as multi-value events show them. */
+  multiValue?: boolean;
+  /** Send a binary body (base64, `isBase64Encoded` true). */
+  binary?: boolean;
+  sourceIp: string;
+  time: number;
+}
+
+export function pickUserAgent(random: Random): string {
+  return random.pick(USER_AGENTS);
+}
+
+export function pickRoute(random: Random, options: { body?: boolean } = {}): Route {
+  const routes = options.body ? ROUTES.filter((r) => BODY_METHODS.has(r.method)) : ROUTES;
+  return random.pick(routes);
+}
+
+/** A lower-case id such as API Gateway api ids (`a1b2c3d4e5`) and function URL ids. */
+export function lowerId(random: Random, length: number): string {
+  return random.alnum(length).toLowerCase();
+}
+
+/** `X-Amzn-Trace-Id` value: `Root=1-<epoch seconds hex>-<24 hex>`. */
+export function traceId(random: Random, epochMs: number): string {
+  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${random.hex(24)}`;
+}
+
+function parameterValue(random: Random, name: string): string {
+  if (name === 'proxy') return `${random.pick(['products', 'carts', 'users'])}/${lowerId(random, 8)}`;
+  if (name === 'customerId') return `cus_${random.alnum(14)}`;
+  return random.uuid();
+}
+
+/** Names of a resource template's parameters (`/orders/{id}` → `id`). */
+export function resourceParameters(resource: string): string[] {
+  return Array.from(resource.matchAll(PARAMETER), (m) => m[1] as string);
+}
+
+/** Fills a resource template (`/orders/{id}`) with parameter values; missing ones come from `random`. */
+export function fillResource(
+  resource: string,
+  parameters: Readonly<Record<string, string>> | null,
+  random: Random,
+): string {
+  return resource.replace(PARAMETER, (_, name: string) => parameters?.[name] ?? parameterValue(random, name));
+}
+
+/** The parameters of `path` under `resource`, `null` when the template has none, `undefined` when it does not match. */
+export function matchResource(resource: string, path: string): Record<string, string> | null | undefined {
+  const names: string[] = [];
+  const pattern = resource
+    .split(PARAMETER)
+    .map((part, i) => {
+      if (i % 3 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (i % 3 === 1) {
+        names.push(part);
+        return '';
+      }
+      return part === '+' ? '(.+)' : '([^/]+)';
+    })
+    .join('');
+  const match = new RegExp(`^${pattern}$`).exec(path);
+  if (match === null) return undefined;
+  if (names.length === 0) return null;
+  return Object.fromEntries(names.map((name, i) => [name, match[i + 1] as string]));
+}
+
+function defaultJsonBody(random: Random, route: Route): string {
+  const products = fakerWords('commerce.product_name.product');
+  if (route.method === 'PATCH') return JSON.stringify({ email: `user${random.digits(5)}@example.com` });
+  if (route.method === 'PUT') return JSON.stringify({ status: random.pick(STATUSES) });
+  return JSON.stringify({
+    customerId: `cus_${random.alnum(14)}`,
+    currency: random.pick(CURRENCIES),
+    items: Array.from({ length: random.int(1, 3) }, () => ({
+      sku: `SKU-${random.digits(6)}`,
+      name: random.pick(products),
+      quantity: random.int(1, 5),
+    })),
+  });
+}
+
+function defaultQuery(random: Random, route: Route, multiValue: boolean): [string, string][] {
+  const query: [string, string][] = [];
+  if (route.method === 'GET' && (route.resource.endsWith('orders') || multiValue || random.bool(0.3))) {
+    query.push(['limit', String(random.pick([10, 20, 50]))]);
+    if (random.bool(0.5)) query.push(['status', random.pick(STATUSES)]);
+  }
+  if (multiValue) {
+    query.push(['tag', random.pick(['new', 'sale'])], ['tag', random.pick(['gift', 'priority'])]);
+  }
+  return query;
+}
+
+/** A realistic request: a route, its path and parameters, query, client headers and a body fit for the method. */
+export function httpRequest(random: Random, options: HttpRequestOptions): HttpRequest {
+  const binary = options.binary === true;
+  const multiValue = options.multiValue === true;
+  const route = pickRoute(random, { body: binary });
+  const names = resourceParameters(route.resource);
+  const pathParameters =
+    names.length === 0 ? null : Object.fromEntries(names.map((n) => [n, parameterValue(random, n)]));
+  const userAgent = pickUserAgent(random);
+  const headers: [string, string][] = [
+    ['Accept', binary || random.bool(0.7) ? 'application/json' : '*/*'],
+    ['Accept-Encoding', 'gzip, deflate, br'],
+    ['Accept-Language', random.pick(LANGUAGES)],
+    ['Host', options.host],
+    ['User-Agent', userAgent],
+    ['X-Amzn-Trace-Id', traceId(random, options.time)],
+    ['X-Forwarded-For', options.sourceIp],
+    ['X-Forwarded-Port', '443'],
+    ['X-Forwarded-Proto', 'https'],
+  ];
+  if (random.bool(0.3))
+    headers.push(['Cookie', `session=${random.alnum(24)}; theme=${random.pick(['dark', 'light'])}`]);
+  if (multiValue) headers.push(['Cache-Control', 'no-cache'], ['Cache-Control', 'max-age=0']);
+  let body: string | null = null;
+  if (binary) {
+    const bytes = random.bytes(random.int(64, 2048));
+    body = bytes.toString('base64');
+    headers.push(['Content-Type', random.pick(BINARY_TYPES)], ['Content-Length', String(bytes.length)]);
+  } else if (BODY_METHODS.has(route.method)) {
+    body = defaultJsonBody(random, route);
+    headers.push(['Content-Type', 'application/json'], ['Content-Length', String(Buffer.byteLength(body, 'utf8'))]);
+  }
+  return {
+    method: route.method,
+    resource: route.resource,
+    path: fillResource(route.resource, pathParameters, random),
+    pathParameters,
+    query: defaultQuery(random, route, multiValue),
+    headers,
+    body,
+    isBase64Encoded: binary,
+    sourceIp: options.sourceIp,
+    userAgent,
+    time: options.time,
+  };
+}
+
+/** Decodes a URL component, keeping malformed escapes as they are (as API Gateway passes them on). */
+export function safeDecode(text: string): string {
+  if (!text.includes('%')) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Encodes one path segment as a browser sends it (`a b` → `a%20b`, unicode in UTF-8). */
+export function encodePathSegment(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+/** Decoded pairs → a raw query string (`a=1&a=2`), each name and value percent-encoded. */
+export function encodeQuery(pairs: readonly (readonly [string, string])[]): string {
+  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+/** Raw query string → pairs, decoded unless `decode` is false (ALB passes values as received). */
+export function parseQuery(raw: string, decode = true): [string, string][] {
+  if (raw === '') return [];
+  return raw
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const name = eq === -1 ? part : part.slice(0, eq);
+      const value = eq === -1 ? '' : part.slice(eq + 1);
+      return decode ? [safeDecode(name), safeDecode(value)] : [name, value];
+    });
+}
+
+/** Pairs → `{name: value}` keeping the last value of a repeated name (payload 1.0, ALB single-value). */
+export function lastValues(pairs: readonly (readonly [string, string])[], lower = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of pairs) out[lower ? k.toLowerCase() : k] = v;
+  return out;
+}
+
+/** Pairs → `{name: [values]}` (multi-value maps). */
+export function allValues(pairs: readonly (readonly [string, string])[], lower = false): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of pairs) {
+    const key = lower ? k.toLowerCase() : k;
+    const values = out[key];
+    if (values) values.push(v);
+    else out[key] = [v];
+  }
+  return out;
+}
+
+/** Pairs → `{name: "v1,v2"}` (payload 2.0 joins repeated headers and query parameters with commas). */
+export function joinedValues(pairs: readonly (readonly [string, string])[], lower = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of pairs) {
+    const key = lower ? k.toLowerCase() : k;
+    out[key] = Object.hasOwn(out, key) ? `${out[key]},${v}` : v;
+  }
+  return out;
+}
+
+/** `{name: value | [values]}` → pairs (the arbitraries' query option). */
+export function queryPairs(query: Readonly<Record<string, string | readonly string[]>>): [string, string][] {
+  return Object.entries(query).flatMap(([k, v]) =>
+    typeof v === 'string' ? [[k, v] as [string, string]] : v.map((x) => [k, x] as [string, string]),
+  );
+}
+
+/** True when the caller's overrides mention `path`, even to remove it (`undefined`). */
+export function touched(overrides: unknown, ...path: PathSegment[]): boolean {
+  let current: unknown = overrides;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return false;
+    if (!Object.hasOwn(current as object, segment)) return false;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return true;
+}
+
+/** The override object at `path` when it is one, else an empty object. */
+export function overrideMap(overrides: unknown, ...path: PathSegment[]): Record<string, unknown> {
+  let current: unknown = overrides;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return {};
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return isPlainObject(current) ? current : {};
+}
+
+/** The key of `map` equal to `name` ignoring case, if any. */
+export function findKey(map: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  if (Object.hasOwn(map, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(map).find((k) => k.toLowerCase() === lower);
+}
+
+/** Read and write access to a front-end's request headers, whatever maps it keeps them in. */
+export interface HeaderAccess {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+/** Headers kept in one `{name: value}` map (client casing unless `lower`). */
+export function singleHeaders(map: Record<string, string>, lower: boolean): HeaderAccess {
+  return {
+    get: (name) => {
+      const key = findKey(map, name);
+      return key === undefined ? undefined : map[key];
+    },
+    set: (name, value) => {
+      map[lower ? name.toLowerCase() : (findKey(map, name) ?? name)] = value;
+    },
+    delete: (name) => {
+      const key = findKey(map, name);
+      if (key !== undefined) delete map[key];
+    },
+  };
+}
+
+/** Headers kept in `{name: [values]}` only (ALB multi-value). */
+export function multiHeaders(map: Record<string, string[]>, lower: boolean): HeaderAccess {
+  return {
+    get: (name) => {
+      const key = findKey(map, name);
+      return key === undefined ? undefined : map[key]?.at(-1);
+    },
+    set: (name, value) => {
+      map[lower ? name.toLowerCase() : (findKey(map, name) ?? name)] = [value];
+    },
+    delete: (name) => {
+      const key = findKey(map, name);
+      if (key !== undefined) delete map[key];
+    },
+  };
+}
+
+/** Headers mirrored in a single-value and a multi-value map (API Gateway payload 1.0). */
+export function mirroredHeaders(single: Record<string, string>, multi: Record<string, string[]>): HeaderAccess {
+  const one = singleHeaders(single, false);
+  const many = multiHeaders(multi, false);
+  return {
+    get: one.get,
+    set: (name, value) => {
+      const key = findKey(single, name) ?? findKey(multi, name) ?? name;
+      single[key] = value;
+      multi[key] = [value];
+    },
+    delete: (name) => {
+      one.delete(name);
+      many.delete(name);
+    },
+  };
+}
+
+/**
+ * Removes keys that differ only in case from a key the caller overrode (the caller's spelling wins), so that
+ * `{'content-type': …}` replaces a default `Content-Type` instead of adding a second one.
+ */
+export function dropCaseDuplicates(map: Record<string, unknown>, overriddenNames: readonly string[]): void {
+  if (overriddenNames.length === 0) return;
+  const keep = new Set(overriddenNames);
+  const lowered = new Set(overriddenNames.map((n) => n.toLowerCase()));
+  for (const key of Object.keys(map)) if (!keep.has(key) && lowered.has(key.toLowerCase())) delete map[key];
+}
+
+/** How a front-end represents "no body": `null` (API Gateway 1.0), `''` (ALB) or an absent key (payload 2.0). */
+export type EmptyBody = 'null' | 'empty' | 'absent';
+
+/**
+ * Encodes a body override in place: a string is the text body, bytes (Buffer/Uint8Array) → base64, any other
+ * JSON value → JSON (adding `content-type: application/json` when none is given); `isBase64Encoded` follows
+ * unless overridden too. Then recomputes `content-length` unless the caller set it.
+ */
+export function finalizeBody(
+  event: Record<string, unknown>,
+  overrides: unknown,
+  headers: HeaderAccess,
+  empty: EmptyBody,
+  headerOverridden: (name: string) => boolean,
+): void {
+  const body = event.body;
+  const base64Set = touched(overrides, 'isBase64Encoded');
+  if (touched(overrides, 'body') && !base64Set) event.isBase64Encoded = body instanceof Uint8Array;
+  if (body instanceof Uint8Array) {
+    event.body = toBase64(body);
+    if (headers.get('content-type') === undefined) headers.set('Content-Type', 'application/octet-stream');
+  } else if (body === undefined || body === null) {
+    if (empty === 'null') event.body = null;
+    else if (empty === 'empty') event.body = '';
+    else delete event.body;
+  } else if (typeof body !== 'string') {
+    event.body = JSON.stringify(body);
+    if (headers.get('content-type') === undefined) headers.set('Content-Type', 'application/json');
+  }
+  if (headerOverridden('content-length')) return;
+  const text = event.body;
+  if (typeof text !== 'string' || text === '') {
+    headers.delete('content-length');
+    return;
+  }
+  const length = event.isBase64Encoded === true ? Buffer.from(text, 'base64').length : Buffer.byteLength(text, 'utf8');
+  headers.set('Content-Length', String(length));
+}
+
+/** Cookies from a Cookie header value (`a=1; b=2` → `['a=1', 'b=2']`). */
+export function splitCookies(header: string): string[] {
+  return header
+    .split(';')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+}
+
+/**
+ * Keeps a single-value map and its multi-value mirror (payload 1.0 headers and query parameters) in agreement
+ * after overrides: an overridden single value becomes a one-element list, an overridden list gives its last
+ * value, a removal removes both, and a map overridden to null nulls its mirror. Returns the two maps.
+ */
+export function syncMirror(
+  single: Record<string, string> | null,
+  multi: Record<string, string[]> | null,
+  singleOverride: unknown,
+  multiOverride: unknown,
+  nullable: boolean,
+): [Record<string, string> | null, Record<string, string[]> | null] {
+  const singleNulled = singleOverride === null && multiOverride === undefined;
+  const multiNulled = multiOverride === null && singleOverride === undefined;
+  if (singleNulled || multiNulled) return [null, null];
+  if (single === null && multi === null) return [null, null];
+  const s = single ?? {};
+  const m = multi ?? {};
+  const so = isPlainObject(singleOverride) ? singleOverride : {};
+  const mo = isPlainObject(multiOverride) ? multiOverride : {};
+  for (const [name, value] of Object.entries(so)) {
+    if (Object.hasOwn(mo, name)) continue;
+    const key = findKey(m, name);
+    if (key !== undefined) delete m[key];
+    if (value !== undefined && value !== null) m[name] = [String(value)];
+  }
+  for (const [name, value] of Object.entries(mo)) {
+    if (Object.hasOwn(so, name)) continue;
+    const key = findKey(s, name);
+    if (key !== undefined) delete s[key];
+    if (Array.isArray(value) && value.length > 0) s[name] = String(value.at(-1));
+  }
+  dropCaseDuplicates(s, Object.keys(so));
+  dropCaseDuplicates(m, Object.keys(mo));
+  for (const [name, value] of Object.entries(s)) if (!Object.hasOwn(m, name)) m[name] = [value];
+  for (const [name, values] of Object.entries(m)) {
+    if (!Object.hasOwn(s, name) && Array.isArray(values) && values.length > 0) s[name] = values.at(-1) as string;
+  }
+  if (nullable && Object.keys(s).length === 0 && Object.keys(m).length === 0) return [null, null];
+  return [s, m];
+}
+
+/** A resource template for parameter names: a known route with exactly those names, else `/{a}/{b}`. */
+export function routeFor(names: readonly string[]): string {
+  const wanted = [...names].sort().join(',');
+  const known = ROUTES.find((r) => resourceParameters(r.resource).sort().join(',') === wanted);
+  return known?.resource ?? `/${names.map((n) => `{${n}}`).join('/')}`;
+}
+
+/** Keeps `resource`, `path` and `pathParameters` consistent after overrides (payload 1.0 and ALB-less v2 routes). */
+export function syncRoute(
+  current: { resource: string; path: string; pathParameters: Record<string, string> | null },
+  overrides: unknown,
+  keys: { resource: string; path: string; pathParameters: string },
+  random: Random,
+): { resource: string; path: string; pathParameters: Record<string, string> | null } {
+  let { resource, path, pathParameters } = current;
+  const pathSet = touched(overrides, keys.path);
+  const parametersSet = touched(overrides, keys.pathParameters);
+  const resourceSet = touched(overrides, keys.resource);
+  if (parametersSet && !resourceSet && !pathSet && pathParameters !== null) {
+    const given = Object.keys(overrideMap(overrides, keys.pathParameters));
+    const names = resourceParameters(resource);
+    if (given.some((n) => !names.includes(n))) {
+      resource = routeFor(given);
+      pathParameters = Object.fromEntries(
+        given.map((n) => [n, (pathParameters as Record<string, string>)[n] as string]),
+      );
+    }
+  }
+  if (!pathSet) {
+    if (parametersSet || resourceSet) {
+      path = fillResource(resource, pathParameters, random);
+      if (!parametersSet) pathParameters = matchResource(resource, path) ?? null;
+    }
+  } else if (!parametersSet) {
+    const match = matchResource(resource, path);
+    if (match !== undefined) pathParameters = match;
+    else if (!resourceSet) {
+      resource = path === '/' ? '/' : '/{proxy+}';
+      pathParameters = path === '/' ? null : { proxy: path.slice(1) };
+    }
+  }
+  return { resource, path, pathParameters };
+}

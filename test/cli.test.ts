@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CliIo, run } from '../src/cli/run.ts';
+import { eventTypes, sqsEvent } from '../src/index.ts';
+
+async function cli(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+      return true;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdin: async () => stdin,
+  };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'lambda-harness-cli-'));
+
+describe('lambda-harness types', () => {
+  it('prints one tab-separated line per event type', async () => {
+    const { code, stdout } = await cli(['types']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(eventTypes().length);
+    expect(lines).toContain('sqs\tpoll\tstandard,fifo');
+  });
+
+  it('prints id, invocation and variants as JSON with --json', async () => {
+    const { stdout } = await cli(['types', '--json']);
+    expect(JSON.parse(stdout)).toContainEqual({ id: 'sqs', invocation: 'poll', variants: ['standard', 'fifo'] });
+  });
+
+  it('rejects stray arguments with exit 2', async () => {
+    expect((await cli(['types', 'sqs'])).code).toBe(2);
+  });
+});
+
+describe('lambda-harness generate', () => {
+  it('prints the event the builder makes for the same seed and variant', async () => {
+    const { code, stdout } = await cli(['generate', 'sqs', '--variant', 'fifo', '--seed', '5']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toStrictEqual(sqsEvent(undefined, { variant: 'fifo', seed: 5 }));
+  });
+
+  it('prints N events, one JSON document per line, with consecutive seeds', async () => {
+    const { stdout } = await cli(['generate', 'sqs', '--count', '3', '--seed', '10']);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[2] as string)).toStrictEqual(sqsEvent(undefined, { seed: 12 }));
+  });
+
+  it('applies --set overrides, parsing JSON values', async () => {
+    const { stdout } = await cli([
+      'generate',
+      'sqs',
+      '--set',
+      'Records[0].body={"a":1}',
+      '--set',
+      'Records.1.awsRegion=eu-west-1',
+    ]);
+    const event = JSON.parse(stdout);
+    expect(event.Records[0].body).toBe('{"a":1}');
+    expect(event.Records[1].awsRegion).toBe('eu-west-1');
+  });
+
+  it.each([
+    [['generate', 'nope'], /unknown event type "nope"/],
+    [['generate', 'sqs', '--variant', 'lifo'], /unknown variant "lifo"/],
+    [['generate', 'sqs', '--seed', 'abc'], /--seed must be an integer/],
+    [['generate', 'sqs', '--set', 'Records[0].nope=1'], /Records\[0\]\.nope: unknown override path/],
+    [['generate', 'sqs', '--bogus'], /unknown option --bogus/],
+    [['generate'], /needs an event id/],
+  ])('fails %j with one line and exit 2', async (args, message) => {
+    const { code, stderr, stdout } = await cli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^\[lambda-harness\] /);
+  });
+
+  it('produces the same event in a separate process', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'generate', 'sqs', '--seed', '77'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(out)).toStrictEqual(sqsEvent(undefined, { seed: 77 }));
+  });
+});
+
+describe('lambda-harness validate', () => {
+  it('exits 0 for valid files and stdin', async () => {
+    const dir = tmp();
+    const file = join(dir, 'ok.json');
+    writeFileSync(file, JSON.stringify(sqsEvent()));
+    expect((await cli(['validate', 'sqs', file])).code).toBe(0);
+    expect((await cli(['validate', 'sqs', '-'], JSON.stringify(sqsEvent()))).code).toBe(0);
+  });
+
+  it('exits 1 and reports path and message for an invalid file, as JSON with --json', async () => {
+    const dir = tmp();
+    const good = join(dir, 'good.json');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(good, JSON.stringify(sqsEvent()));
+    writeFileSync(bad, JSON.stringify({ Records: [{ ...sqsEvent().Records[0], body: { a: 1 } }] }));
+    const { code, stdout } = await cli(['validate', 'sqs', good, bad, '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toStrictEqual([
+      { file: good, valid: true, errors: [] },
+      { file: bad, valid: false, errors: [{ path: 'Records[0].body', message: 'expected string, received object' }] },
+    ]);
+  });
+
+  it('prints human-readable violations naming the event id and path', async () => {
+    const dir = tmp();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ Records: [{ ...sqsEvent().Records[0], body: 1 }] }));
+    const { stdout } = await cli(['validate', 'sqs', bad]);
+    expect(stdout).toBe(`[lambda-harness] sqs: Records[0].body: expected string, received number in ${bad}\n`);
+  });
+
+  it.each([
+    ['an unreadable file', ['validate', 'sqs', '/no/such/file.json'], /cannot read \/no\/such\/file\.json: ENOENT/],
+    ['a non-JSON file', ['validate', 'sqs', 'vitest.config.ts'], /vitest\.config\.ts is not JSON/],
+    ['an unknown id', ['validate', 'nope', 'vitest.config.ts'], /unknown event type "nope"/],
+    ['no file', ['validate', 'sqs'], /needs an event id and at least one file/],
+  ])('exits 2 with one line for %s', async (_, args, message) => {
+    const { code, stderr } = await cli(args as string[]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('lambda-harness fixtures', () => {
+  it('writes every variant into --dir, then --check passes', async () => {
+    const dir = tmp();
+    const written = await cli(['fixtures', '--dir', dir]);
+    expect(written.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'sqs', 'fifo.json'), 'utf8'))).toStrictEqual(
+      sqsEvent(undefined, { variant: 'fifo' }),
+    );
+    expect((await cli(['fixtures', '--check', '--dir', dir])).code).toBe(0);
+  });
+
+  it('fails --check with exit 1 naming a drifted or missing file', async () => {
+    const dir = tmp();
+    await cli(['fixtures', '--dir', dir]);
+    writeFileSync(join(dir, 'sqs', 'standard.json'), '{}\n');
+    const { code, stderr } = await cli(['fixtures', '--check', '--dir', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${join(dir, 'sqs', 'standard.json')}: differs from what seed 42 generates`);
+  });
+});

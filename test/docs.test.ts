@@ -1,0 +1,36 @@
+// Documentation runs: every ```ts block in README.md and docs/*.md is executed (blocks fenced ```ts skip-run are not).
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const out = join(import.meta.dirname, '.docs');
+const pages = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
+];
+
+function blocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] as string);
+}
+
+mkdirSync(out, { recursive: true });
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('documentation examples', () => {
+  it('finds runnable examples in the README', () => {
+    expect(blocks(readFileSync(join(root, 'README.md'), 'utf8')).length).toBeGreaterThan(0);
+  });
+
+  for (const page of pages) {
+    blocks(readFileSync(join(root, page), 'utf8')).forEach((code, index) => {
+      it(`${page} example ${index + 1} runs`, async () => {
+        const file = join(out, `${page.replace(/[/.]/g, '-')}-${index + 1}.ts`);
+        writeFileSync(file, code);
+        await import(file);
+      });
+    });
+  }
+});
