@@ -1,5 +1,5 @@
-// Copies the JSON schemas next to the compiled generators (tsc emits only .ts).
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+// After tsc: copies the JSON schemas next to the compiled generators (tsc emits only .ts) and marks the bin executable.
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -10,3 +10,7 @@ for (const id of readdirSync(join(root, 'generators'))) {
   mkdirSync(to, { recursive: true });
   for (const file of readdirSync(from)) if (file.endsWith('.json')) cpSync(join(from, file), join(to, file));
 }
+
+// npx runs the bin directly: it must be executable.
+const bin = join(root, 'dist', 'src', 'cli', 'main.js');
+if (existsSync(bin)) chmodSync(bin, 0o755);
