@@ -2,7 +2,6 @@ import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { md5Short } from './md5.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -12,10 +11,7 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
 
 /** MD5 of the UTF-8 text as lower-case hex (SQS `md5OfBody`). */
 export function md5Hex(text: string): string {
-  return (
-    md5Short(text) ??
-    (oneShotHash ? oneShotHash('md5', text, 'hex') : createHash('md5').update(text, 'utf8').digest('hex'))
-  );
+  return oneShotHash ? oneShotHash('md5', text, 'hex') : createHash('md5').update(text, 'utf8').digest('hex');
 }
 
 export function toBase64(value: string | Uint8Array): string {
