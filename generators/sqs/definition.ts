@@ -52,7 +52,7 @@ export const definition = defineEvent<SqsEvent, SqsOverrides, SqsVariant>({
     const products = fakerWords('commerce.product_name.product');
     const groups = Array.from({ length: random.int(1, 3) }, () => `group-${random.alnum(6)}`);
     let sent = recentEpochMs(random, ctx.now, 30_000);
-    let sequence = BigInt(`1${random.digits(19)}`);
+    let sequence = fifo ? BigInt(`1${random.digits(19)}`) : 0n;
     const Records = Array.from({ length: ctx.records }, () => {
       sent += random.int(0, 50);
       const attributes: Record<string, string> = {

@@ -122,20 +122,7 @@ export function defineEvent<TEvent, TOverrides, V extends string>(
       const restore = enterRandom(rand);
       depth++;
       try {
-        const ctx: GenerateContext<V> = {
-          id: definition.id,
-          random: rand,
-          get faker() {
-            return scopedFaker();
-          },
-          variant,
-          records,
-          now: toEpochMs(options.now),
-          seed,
-          overrides,
-          nested: (inner, innerOverrides, innerOptions) =>
-            inner.build(innerOverrides, { now: options.now, ...innerOptions, seed: innerOptions?.seed ?? rand.fork() }),
-        };
+        const ctx = new Context<V>(definition.id, rand, variant, records, toEpochMs(options.now), seed, overrides, options.now);
         const event = definition.generate(ctx);
         if (overrides !== undefined) applyOverrides(definition.id, event, overrides, schema());
         definition.finalize?.(event, ctx);
@@ -151,6 +138,27 @@ export function defineEvent<TEvent, TOverrides, V extends string>(
     },
   };
   return type;
+}
+
+class Context<V extends string> implements GenerateContext<V> {
+  constructor(
+    readonly id: string,
+    readonly random: Random,
+    readonly variant: V,
+    readonly records: number,
+    readonly now: number,
+    readonly seed: number,
+    readonly overrides: unknown,
+    private readonly nowOption: BuildOptions['now'],
+  ) {}
+
+  get faker(): Faker {
+    return scopedFaker();
+  }
+
+  nested<T>(inner: EventType<T, unknown, string>, overrides?: unknown, options?: BuildOptions): T {
+    return inner.build(overrides, { now: this.nowOption, ...options, seed: options?.seed ?? this.random.fork() });
+  }
 }
 
 function recordCount(
