@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^lambda-harness$/, replacement: src('index.ts') },
       { find: /^lambda-harness\/arbitraries$/, replacement: src('arbitraries.ts') },
       { find: /^lambda-harness\/vitest$/, replacement: src('vitest/index.ts') },
+      { find: /^lambda-harness\/vitest\/setup$/, replacement: src('vitest/setup.ts') },
     ],
   },
   test: {

@@ -15,3 +15,20 @@ export {
 } from './errors.ts';
 export { assertValid, buildEvent, type EventTypeInfo, eventTypes, getEventType, validate } from './registry.ts';
 export { FIXTURE_SEED, type FixtureOptions, type FixtureReport, readFixture, writeFixtures } from './fixtures.ts';
+export {
+  type AlbOptions,
+  type ApiGatewayHttpOptions,
+  type ApiGatewayRestOptions,
+  clientBodyBytes,
+  FRONT_ENDS,
+  type FailureKind,
+  type FrontEnd,
+  type FrontEndClientResponse,
+  type FrontEndOptions,
+  type FrontEndResult,
+  type FunctionUrlOptions,
+  frontEndDeadline,
+  integrationTimeoutMs,
+  toClientResponse,
+} from './harness/front-ends/index.ts';
+export type * from './harness/ledger.ts';

@@ -21,6 +21,8 @@ export interface ClientResponse {
   readonly body: string;
   readonly multiValueHeaders?: Record<string, string[]>;
   readonly cookies?: string[];
+  /** Set when the body is binary (not UTF-8) and therefore kept as base64. */
+  readonly isBase64Encoded?: boolean;
 }
 
 export type InvocationStatus = 'success' | 'error' | 'timeout' | 'throttled';

@@ -1,0 +1,69 @@
+import type { ClientResponse } from '../ledger.ts';
+import {
+  byteLength,
+  clientResponse,
+  failure,
+  failureKindOf,
+  type HeaderList,
+  isRecord,
+  isStatusCode,
+  LAMBDA_SYNC_RESPONSE_LIMIT_BYTES,
+  lambdaPayload,
+  readHeaders,
+  readMultiValueHeaders,
+} from './http-response.ts';
+import type { AlbOptions, FailureKind, FrontEndClientResponse, FrontEndResult } from './types.ts';
+
+/** ALB's Lambda body limit, each way (SEMANTICS §2, §6): 1 MB. */
+export const ALB_BODY_LIMIT_BYTES = 1024 * 1024;
+
+// ALB's own error page; see docs/decisions/front-ends-alb.md.
+function errorPage(statusCode: number, title: string): ClientResponse {
+  const line = `${statusCode} ${title}`;
+  return {
+    statusCode,
+    headers: { server: 'awselb/2.0', 'content-type': 'text/html' },
+    body: `<html>\r\n<head><title>${line}</title></head>\r\n<body>\r\n<center><h1>${line}</h1></center>\r\n</body>\r\n</html>\r\n`,
+  };
+}
+
+const BAD_GATEWAY = errorPage(502, 'Bad Gateway');
+const FAILURES: Record<FailureKind, ClientResponse> = {
+  error: BAD_GATEWAY,
+  malformed: BAD_GATEWAY,
+  'function-timeout': BAD_GATEWAY,
+  'caller-timeout': errorPage(504, 'Gateway Time-out'),
+  throttled: BAD_GATEWAY,
+  'too-large': BAD_GATEWAY,
+};
+
+/**
+ * What a client of an Application Load Balancer with a Lambda target receives (SEMANTICS §2).
+ * @example
+ * albResponse({ status: 'success', response: { statusCode: 200, isBase64Encoded: false, headers: {} } }).statusCode; // 200
+ */
+export function albResponse(result: FrontEndResult, options?: AlbOptions): FrontEndClientResponse {
+  const kind = failureKindOf(result);
+  if (kind) return failure(kind, FAILURES, options);
+  const payload = lambdaPayload(result.response);
+  if (!payload) return failure('error', FAILURES, options);
+  if (payload.bytes > LAMBDA_SYNC_RESPONSE_LIMIT_BYTES) return failure('too-large', FAILURES, options);
+  const response = payload.value;
+  const multiValue = options?.multiValueHeaders ?? false;
+  const strict = options?.strictResponse ?? true;
+  if (!isRecord(response) || !isStatusCode(response.statusCode)) return failure('malformed', FAILURES, options);
+  const { body, isBase64Encoded } = response;
+  if (body !== undefined && body !== null && typeof body !== 'string') return failure('malformed', FAILURES, options);
+  const headerField = multiValue ? response.multiValueHeaders : response.headers;
+  const base64Ok = typeof isBase64Encoded === 'boolean' || (!strict && isBase64Encoded == null);
+  if (!base64Ok || (strict && !isRecord(headerField))) return failure('malformed', FAILURES, options);
+  if (typeof body === 'string' && byteLength(body) > ALB_BODY_LIMIT_BYTES) {
+    return failure('too-large', FAILURES, options);
+  }
+
+  // The target group's multi-value setting picks which map ALB reads; without it the last duplicate wins.
+  const headers: HeaderList = new Map();
+  const ok = multiValue ? readMultiValueHeaders(headerField, headers) : readHeaders(headerField, headers, 'replace');
+  if (!ok) return failure('malformed', FAILURES, options);
+  return clientResponse(response.statusCode, headers, body ?? '', { base64: isBase64Encoded === true });
+}

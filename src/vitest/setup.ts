@@ -1,0 +1,4 @@
+// For vitest's `setupFiles`: registers the lambda-harness matchers once per test file.
+import { setup } from './index.ts';
+
+setup();
