@@ -1,4 +1,5 @@
 export * from '../generators/index.gen.ts';
+export * from './envelopes/sqs.ts';
 export type { ValidationResult } from './contracts/validate.ts';
 export type { BuildOptions, Invocation } from './core/define-event.ts';
 export { DEFAULT_SEED } from './core/define-event.ts';

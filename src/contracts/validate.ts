@@ -148,6 +148,10 @@ function toViolations(errors: readonly ErrorObject[], root: unknown): Violation[
         expected = `${String(params.format)} format`;
         got = show(received);
         break;
+      case 'false schema':
+        expected = 'no such field here (AWS omits it)';
+        got = describe(received);
+        break;
       case 'anyOf':
       case 'oneOf':
         if (out.some((v) => v.path.startsWith(formatPath(segments)))) continue;
