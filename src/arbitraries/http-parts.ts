@@ -37,12 +37,17 @@ export function edgeBody(): fc.Arbitrary<unknown> {
   );
 }
 
+const headerName = () =>
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,19}$/).filter((n) => !DERIVED_HEADERS.has(n.toLowerCase()));
+const headerValue = () => fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,38}[\x21-\x7e])?$/);
+
 export function edgeHeaders(): fc.Arbitrary<Record<string, string>> {
-  return fc.dictionary(
-    fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,19}$/).filter((n) => !DERIVED_HEADERS.has(n.toLowerCase())),
-    fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,38}[\x21-\x7e])?$/),
-    { maxKeys: 5 },
-  );
+  return fc.dictionary(headerName(), headerValue(), { maxKeys: 5 });
+}
+
+/** Repeated headers, for the sources that carry multi-value header maps (API Gateway REST, ALB). */
+export function edgeMultiValueHeaders(): fc.Arbitrary<Record<string, string[]>> {
+  return fc.dictionary(headerName(), fc.array(headerValue(), { minLength: 1, maxLength: 3 }), { maxKeys: 3 });
 }
 
 export function edgeQuery(): fc.Arbitrary<Record<string, string | string[]>> {
@@ -84,6 +89,6 @@ export function httpParts<V extends string, O>(
       ...(query ? { query } : {}),
       ...(path ? { path } : {}),
     },
-    { requiredKeys: [] },
+    { requiredKeys: (['body', 'headers', 'query', 'path'] as const).filter((k) => options[k] !== undefined) },
   ) as fc.Arbitrary<HttpParts>;
 }

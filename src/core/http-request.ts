@@ -1,4 +1,5 @@
-import { fakerWords } from './aws-values.ts';
+// Request shaping shared by the HTTP sources; encodings and derived fields: docs/decisions/http-events.md.
+import { type AwsScope, clfTime, fakerWords } from './aws-values.ts';
 import { toBase64 } from './encoders.ts';
 import type { PathSegment } from '../contracts/schema.ts';
 import { isPlainObject } from './overrides.ts';
@@ -17,8 +18,6 @@ export const USER_AGENTS: readonly string[] = [
   'aws-sdk-js/3.693.0',
   'Go-http-client/2.0',
 ];
-
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
 /** A route as API Gateway and ALB rules see it: a method and a resource template. */
 export interface Route {
@@ -75,11 +74,11 @@ export interface HttpRequestOptions {
   time: number;
 }
 
-export function pickUserAgent(random: Random): string {
+function pickUserAgent(random: Random): string {
   return random.pick(USER_AGENTS);
 }
 
-export function pickRoute(random: Random, options: { body?: boolean } = {}): Route {
+function pickRoute(random: Random, options: { body?: boolean } = {}): Route {
   const routes = options.body ? ROUTES.filter((r) => BODY_METHODS.has(r.method)) : ROUTES;
   return random.pick(routes);
 }
@@ -254,8 +253,7 @@ export function allValues(pairs: readonly (readonly [string, string])[], lower =
   const out: Record<string, string[]> = {};
   for (const [k, v] of pairs) {
     const key = lower ? k.toLowerCase() : k;
-    const values = out[key];
-    if (values) values.push(v);
+    if (Object.hasOwn(out, key)) out[key]?.push(v);
     else out[key] = [v];
   }
   return out;
@@ -483,7 +481,7 @@ export function syncRoute(
   const pathSet = touched(overrides, keys.path);
   const parametersSet = touched(overrides, keys.pathParameters);
   const resourceSet = touched(overrides, keys.resource);
-  if (parametersSet && !resourceSet && !pathSet && pathParameters !== null) {
+  if (parametersSet && !resourceSet && pathParameters !== null) {
     const given = Object.keys(overrideMap(overrides, keys.pathParameters));
     const names = resourceParameters(resource);
     if (given.some((n) => !names.includes(n))) {
@@ -507,4 +505,196 @@ export function syncRoute(
     }
   }
   return { resource, path, pathParameters };
+}
+
+/** The request context fields a payload 2.0 front-end (HTTP API, function URL) adds around a request. */
+export interface V2Context {
+  accountId: string;
+  apiId: string;
+  domainName: string;
+  domainPrefix: string;
+  requestId: string;
+  routeKey: string;
+  authorizer?: Record<string, unknown>;
+}
+
+/** A payload 2.0 event (HTTP API and function URLs): lower-case comma-joined headers, cookies apart, raw query. */
+export function v2Event(
+  request: HttpRequest,
+  context: V2Context,
+  options: { pathParameters: boolean; extraHeaders?: readonly [string, string][] },
+): Record<string, unknown> {
+  const cookieHeaders = request.headers.filter(([k]) => k.toLowerCase() === 'cookie');
+  const headers = joinedValues(
+    [...request.headers.filter(([k]) => k.toLowerCase() !== 'cookie'), ...(options.extraHeaders ?? [])],
+    true,
+  );
+  const cookies = cookieHeaders.flatMap(([, v]) => splitCookies(v));
+  const event: Record<string, unknown> = {
+    version: '2.0',
+    routeKey: context.routeKey,
+    rawPath: request.path,
+    rawQueryString: encodeQuery(request.query),
+  };
+  if (cookies.length > 0) event.cookies = cookies;
+  event.headers = headers;
+  if (request.query.length > 0) event.queryStringParameters = joinedValues(request.query);
+  event.requestContext = {
+    accountId: context.accountId,
+    apiId: context.apiId,
+    ...(context.authorizer ? { authorizer: context.authorizer } : {}),
+    domainName: context.domainName,
+    domainPrefix: context.domainPrefix,
+    http: {
+      method: request.method,
+      path: request.path,
+      protocol: 'HTTP/1.1',
+      sourceIp: request.sourceIp,
+      userAgent: request.userAgent,
+    },
+    requestId: context.requestId,
+    routeKey: context.routeKey,
+    stage: '$default',
+    time: clfTime(request.time),
+    timeEpoch: request.time,
+  };
+  if (options.pathParameters && request.pathParameters !== null) event.pathParameters = request.pathParameters;
+  if (request.body !== null) event.body = request.body;
+  event.isBase64Encoded = request.isBase64Encoded;
+  return event;
+}
+
+/** Route key of a route on an HTTP API (`GET /orders/{id}`; catch-all routes are `ANY /{proxy+}`). */
+export function routeKeyOf(method: string, resource: string): string {
+  return `${resource === '/{proxy+}' ? 'ANY' : method} ${resource}`;
+}
+
+/**
+ * Recomputes a payload 2.0 event's derived fields after overrides: lower-case comma-joined headers, cookies out
+ * of the headers, `rawQueryString` ⇄ `queryStringParameters`, `http.path`, route key, time, domain, Host,
+ * user agent, body encoding. `domainFor(apiId, previousDomain)` names the front-end's host.
+ */
+export function finalizeV2(
+  event: Record<string, unknown>,
+  overrides: unknown,
+  random: Random,
+  options: { routes: boolean; domainFor: (apiId: string, previous: string) => string },
+): void {
+  const o = overrides;
+  const context = event.requestContext as Record<string, unknown>;
+  const http = context.http as Record<string, unknown>;
+  const rc = (...path: string[]) => touched(o, 'requestContext', ...path);
+
+  const headers = event.headers as Record<string, unknown>;
+  const headerOverrides = overrideMap(o, 'headers');
+  for (const name of Object.keys(headerOverrides)) {
+    const value = headers[name];
+    const lower = name.toLowerCase();
+    if (lower !== name) delete headers[name];
+    if (value === undefined) {
+      if (lower !== name && !Object.hasOwn(headerOverrides, lower)) delete headers[lower];
+      continue;
+    }
+    headers[lower] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const headerSet = (name: string) => Object.keys(headerOverrides).some((k) => k.toLowerCase() === name);
+  const access = singleHeaders(headers as Record<string, string>, true);
+
+  const cookieHeader = access.get('cookie');
+  if (cookieHeader !== undefined) {
+    if (!touched(o, 'cookies')) event.cookies = splitCookies(cookieHeader);
+    access.delete('cookie');
+  }
+  if (Array.isArray(event.cookies) && event.cookies.length === 0 && !touched(o, 'cookies')) delete event.cookies;
+
+  const rawSet = touched(o, 'rawQueryString');
+  const querySet = touched(o, 'queryStringParameters');
+  if (rawSet && !querySet) {
+    const pairs = parseQuery(String(event.rawQueryString));
+    if (pairs.length > 0) event.queryStringParameters = joinedValues(pairs);
+    else delete event.queryStringParameters;
+  } else if (querySet && !rawSet) {
+    const query = (event.queryStringParameters ?? {}) as Record<string, string>;
+    event.rawQueryString = encodeQuery(Object.entries(query));
+    if (Object.keys(query).length === 0) delete event.queryStringParameters;
+  }
+
+  if (options.routes) {
+    const method = String(http.method);
+    const routeKey = String(event.routeKey);
+    const routeSet = touched(o, 'routeKey');
+    if (routeKey === '$default') {
+      const given = Object.keys(overrideMap(o, 'pathParameters'));
+      if (given.length > 0 && !routeSet) {
+        const resource = routeFor(given);
+        event.routeKey = routeKeyOf(method, resource);
+        const parameters = event.pathParameters as Record<string, string>;
+        event.pathParameters = Object.fromEntries(given.map((n) => [n, parameters[n] as string]));
+        if (!touched(o, 'rawPath')) event.rawPath = fillResource(resource, event.pathParameters as never, random);
+      } else if (!touched(o, 'pathParameters')) delete event.pathParameters;
+    } else {
+      const space = routeKey.indexOf(' ');
+      const routeMethod = routeKey.slice(0, space);
+      const resource = routeKey.slice(space + 1);
+      const route = syncRoute(
+        { resource, path: String(event.rawPath), pathParameters: (event.pathParameters ?? null) as never },
+        o,
+        { resource: 'routeKey', path: 'rawPath', pathParameters: 'pathParameters' },
+        random,
+      );
+      event.rawPath = route.path;
+      if (route.pathParameters === null) delete event.pathParameters;
+      else event.pathParameters = route.pathParameters;
+      if (!routeSet && (route.resource !== resource || (routeMethod !== 'ANY' && rc('http', 'method')))) {
+        event.routeKey = routeKeyOf(method, route.resource);
+      }
+    }
+  }
+  if (!rc('routeKey')) context.routeKey = event.routeKey;
+  if (!rc('http', 'path')) http.path = event.rawPath;
+  if (rc('timeEpoch') && !rc('time')) context.time = clfTime(Number(context.timeEpoch));
+  if (rc('apiId') && !rc('domainName'))
+    context.domainName = options.domainFor(String(context.apiId), String(context.domainName));
+  if (!rc('domainPrefix')) context.domainPrefix = String(context.domainName).split('.')[0];
+  if (!headerSet('host') && access.get('host') !== undefined) access.set('host', String(context.domainName));
+  if (rc('http', 'userAgent') && !headerSet('user-agent')) access.set('user-agent', String(http.userAgent));
+  else if (headerSet('user-agent') && !rc('http', 'userAgent')) http.userAgent = access.get('user-agent') ?? '';
+  if (rc('http', 'sourceIp') && !headerSet('x-forwarded-for') && access.get('x-forwarded-for') !== undefined) {
+    access.set('x-forwarded-for', String(http.sourceIp));
+  }
+  finalizeBody(event, o, access, 'absent', headerSet);
+}
+
+const ROLES = ['api-client', 'ci-deployer', 'reporting', 'order-service'];
+
+/** The IAM caller API Gateway and function URLs report for SigV4-signed requests: an assumed role, credentials from STS. */
+export function iamCaller(random: Random, scope: AwsScope): Record<string, unknown> {
+  const role = random.pick(ROLES);
+  const session = `session-${random.digits(10)}`;
+  const roleId = `AROA${random.upperAlnum(17)}`;
+  return {
+    accessKey: `ASIA${random.upperAlnum(16)}`,
+    accountId: scope.accountId,
+    callerId: `${roleId}:${session}`,
+    cognitoIdentity: null,
+    principalOrgId: `o-${lowerId(random, 10)}`,
+    userArn: `arn:${scope.partition}:sts::${scope.accountId}:assumed-role/${role}/${session}`,
+    userId: `${roleId}:${session}`,
+  };
+}
+
+/** The headers a SigV4-signed request carries. */
+export function sigV4Headers(random: Random, scope: AwsScope, epochMs: number, service: string): [string, string][] {
+  const date = new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  return [
+    [
+      'authorization',
+      `AWS4-HMAC-SHA256 Credential=ASIA${random.upperAlnum(16)}/${date.slice(0, 8)}/${scope.region}/${service}/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=${random.hex(64)}`,
+    ],
+    ['x-amz-date', date],
+    ['x-amz-security-token', `IQoJb3JpZ2luX2Vj${random.base64(200)}`],
+  ];
 }

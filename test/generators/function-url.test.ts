@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { functionUrlArbitrary } from '../../src/arbitraries.ts';
+import { clfTime } from '../../src/core/aws-values.ts';
+import { joinedValues, parseQuery } from '../../src/core/http-request.ts';
+import { type FunctionUrlEvent, functionUrlEvent, validate } from '../../src/index.ts';
+import { runEventContract } from '../contract/event-contract.ts';
+
+function derived(event: FunctionUrlEvent): void {
+  for (const name of Object.keys(event.headers)) expect(name).toBe(name.toLowerCase());
+  expect(event.headers).not.toHaveProperty('cookie');
+  const pairs = parseQuery(event.rawQueryString);
+  expect(event.queryStringParameters).toStrictEqual(pairs.length === 0 ? undefined : joinedValues(pairs));
+  const context = event.requestContext;
+  expect([event.routeKey, context.routeKey, context.stage]).toStrictEqual(['$default', '$default', '$default']);
+  expect(event).not.toHaveProperty('pathParameters');
+  expect(context.http.path).toBe(event.rawPath);
+  expect(context.time).toBe(clfTime(context.timeEpoch));
+  expect(context.domainPrefix).toBe(context.apiId);
+  expect(context.domainName).toMatch(new RegExp(`^${context.apiId}\\.lambda-url\\.[a-z0-9-]+\\.on\\.aws$`));
+  expect(event.headers.host).toBe(context.domainName);
+  expect(event.headers['user-agent']).toBe(context.http.userAgent);
+  expect(context.accountId === 'anonymous').toBe(context.authorizer === undefined);
+  if (context.authorizer) expect(context.accountId).toBe(context.authorizer.iam.accountId);
+  if (event.isBase64Encoded) expect(Buffer.from(event.body ?? '', 'base64').toString('base64')).toBe(event.body);
+  const length = event.headers['content-length'];
+  if (event.body === undefined || event.body === '') expect(length).toBeUndefined();
+  else {
+    const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+    expect(length).toBe(String(bytes.length));
+  }
+}
+
+runEventContract<FunctionUrlEvent>({
+  id: 'function-url',
+  build: functionUrlEvent as never,
+  arbitrary: functionUrlArbitrary as never,
+  override: {
+    value: { rawPath: '/hooks/stripe', rawQueryString: 'a=1&a=2', body: { id: 'evt_1' } },
+    check: (event) => {
+      expect(event.requestContext.http.path).toBe('/hooks/stripe');
+      expect(event.queryStringParameters).toStrictEqual({ a: '1,2' });
+      expect(event.body).toBe('{"id":"evt_1"}');
+    },
+  },
+  derived,
+  requiredPath: ['requestContext', 'domainPrefix'],
+});
+
+describe('functionUrlEvent', () => {
+  it('keeps derived fields consistent for edge events: odd paths, queries, headers and bodies (property)', () => {
+    fc.assert(
+      fc.property(functionUrlArbitrary({ edge: true }), (event) => derived(event)),
+      { numRuns: 60, seed: 6 },
+    );
+  });
+
+  it('fails the derived checks when a derived field is tampered with', () => {
+    const [event] = fc.sample(functionUrlArbitrary(), { numRuns: 1, seed: 1 });
+    const tampered = structuredClone(event) as unknown as Record<string, unknown>;
+    tampered.body = 'tampered body of another length';
+    expect(() => derived(tampered as never)).toThrow();
+  });
+
+  it('uses the URL id as apiId, domainPrefix and host name', () => {
+    const event = functionUrlEvent();
+    expect(event.requestContext.apiId).toMatch(/^[a-z0-9]{32}$/);
+    expect(event.headers.host).toBe(
+      `${event.requestContext.apiId}.${event.headers.host?.split('.').slice(1).join('.')}`,
+    );
+    const moved = functionUrlEvent({ requestContext: { apiId: 'x'.repeat(32) } });
+    expect(moved.requestContext.domainName).toMatch(/^x{32}\.lambda-url\./);
+    expect(moved.requestContext.domainPrefix).toBe('x'.repeat(32));
+  });
+
+  it('reports an anonymous caller for auth type NONE and the IAM caller for iam-auth', () => {
+    expect(functionUrlEvent().requestContext.accountId).toBe('anonymous');
+    const iam = functionUrlEvent(undefined, { variant: 'iam-auth' });
+    expect(iam.requestContext.accountId).toMatch(/^\d{12}$/);
+    expect(iam.requestContext.authorizer?.iam.userArn).toMatch(/^arn:aws:sts::\d{12}:assumed-role\//);
+    expect(iam.headers.authorization).toMatch(/\/lambda\/aws4_request/);
+  });
+
+  it('rejects a route key other than $default', () => {
+    expect(validate('function-url', { ...functionUrlEvent(), routeKey: 'GET /x' }).valid).toBe(false);
+  });
+
+  it('moves cookies out of the headers and joins repeated header values', () => {
+    const event = functionUrlEvent({ headers: { Cookie: 'a=1', 'X-Tag': ['a', 'b'] } });
+    expect(event.cookies).toStrictEqual(['a=1']);
+    expect(event.headers['x-tag']).toBe('a,b');
+  });
+
+  it('omits body when there is none and encodes bytes as base64', () => {
+    expect(functionUrlEvent({ body: null })).not.toHaveProperty('body');
+    expect(functionUrlEvent({ body: Buffer.from('hi') })).toMatchObject({ body: 'aGk=', isBase64Encoded: true });
+  });
+
+  it('replaces the query with the arbitrary query option', () => {
+    const [event] = fc.sample(functionUrlArbitrary({ query: fc.constant({ q: 'ü' }) }), { numRuns: 1, seed: 2 });
+    expect(event?.rawQueryString).toBe('q=%C3%BC');
+    expect(event?.queryStringParameters).toStrictEqual({ q: 'ü' });
+  });
+});

@@ -1,0 +1,14 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { expectTypeOf } from 'vitest';
+import { type ApiGatewayRestEvent, type ApiGatewayRestResult, apiGatewayRestEvent } from '../../src/index.ts';
+
+expectTypeOf(apiGatewayRestEvent()).toEqualTypeOf<ApiGatewayRestEvent>();
+expectTypeOf(apiGatewayRestEvent()).toExtend<APIGatewayProxyEvent>();
+expectTypeOf<APIGatewayProxyResult>().toExtend<ApiGatewayRestResult>();
+// Bodies may be given decoded; header maps take partial overrides.
+expectTypeOf(apiGatewayRestEvent).toBeCallableWith({ body: { orderId: 1 }, headers: { 'X-Tenant': 'acme' } });
+expectTypeOf(apiGatewayRestEvent).toBeCallableWith({ pathParameters: { id: '42' } }, { variant: 'multi-value' });
+// @ts-expect-error an unknown variant is a type error
+apiGatewayRestEvent(undefined, { variant: 'v2' });
+// @ts-expect-error header values are strings, as AWS sends them
+apiGatewayRestEvent({ headers: { 'X-Count': 2 } });
