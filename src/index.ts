@@ -1,5 +1,6 @@
 export * from '../generators/index.gen.ts';
 export * from './envelopes/sqs.ts';
+export * from './envelopes/streams.ts';
 export type { ValidationResult } from './contracts/validate.ts';
 export type { BuildOptions, Invocation } from './core/define-event.ts';
 export { DEFAULT_SEED } from './core/define-event.ts';

@@ -38,6 +38,11 @@ export function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** A data blob AWS carries base64-encoded (Kinesis, Firehose): bytes as they are, a string as UTF-8, else JSON. */
+export function blobToBase64(value: unknown): string {
+  return toBase64(value instanceof Uint8Array ? value : asText(value));
+}
+
 /** Byte length of a string in UTF-8, as AWS counts payload sizes. */
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');

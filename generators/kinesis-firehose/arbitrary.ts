@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import {
+  type ArbitraryOptions,
+  eventArbitrary,
+  nastyString,
+  recordsArbitrary,
+} from '../../src/arbitraries/define-arbitrary.ts';
+import { definition } from './definition.ts';
+import type { KinesisFirehoseOverrides, KinesisFirehoseVariant } from './index.ts';
+import type { KinesisFirehoseEvent } from './types.gen.ts';
+
+/** Firehose arbitrary options: the builder's, plus an arbitrary for the record data. */
+export interface KinesisFirehoseArbitraryOptions
+  extends ArbitraryOptions<KinesisFirehoseVariant, KinesisFirehoseOverrides> {
+  /** Data of each record: bytes as is, strings as UTF-8, anything else as JSON. Default: JSON records (edge: binary, empty, 1000 KiB). */
+  data?: fc.Arbitrary<unknown>;
+}
+
+/** A Firehose record is at most 1,000 KiB before base64 encoding. */
+const MAX_DATA = 1000 * 1024;
+
+const edgeData = fc.oneof(
+  fc.uint8Array({ maxLength: 256 }),
+  nastyString(),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constant(''),
+  fc.constant(new Uint8Array(MAX_DATA).fill(0x7b)),
+);
+
+/**
+ * fast-check arbitrary of Firehose transformation events: records and data shrink; same builder as `kinesisFirehoseEvent`.
+ * @example
+ * fc.assert(fc.property(kinesisFirehoseArbitrary({ data: fc.record({ id: fc.uuid() }) }), (event) => transformAccepts(event)));
+ */
+export function kinesisFirehoseArbitrary(
+  options: KinesisFirehoseArbitraryOptions = {},
+): fc.Arbitrary<KinesisFirehoseEvent> {
+  return eventArbitrary(definition, options, (ctx) => {
+    const data = options.data ?? (ctx.edge ? edgeData : undefined);
+    const record = data
+      ? fc.record({ data }, { requiredKeys: options.data ? ['data'] : [] })
+      : fc.constant({} as { data?: unknown });
+    return recordsArbitrary(ctx, record).map((records) => ({ records }) as KinesisFirehoseOverrides);
+  });
+}

@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import {
+  type ArbitraryOptions,
+  eventArbitrary,
+  nastyString,
+  recordsArbitrary,
+} from '../../src/arbitraries/define-arbitrary.ts';
+import { definition } from './definition.ts';
+import type { KinesisStreamOverrides, KinesisStreamVariant } from './index.ts';
+import type { KinesisStreamEvent } from './types.gen.ts';
+
+/** Kinesis Data Streams arbitrary options: the builder's, plus an arbitrary for the record data. */
+export interface KinesisStreamArbitraryOptions extends ArbitraryOptions<KinesisStreamVariant, KinesisStreamOverrides> {
+  /** Data of each record: bytes as is, strings as UTF-8, anything else as JSON. Default: realistic JSON (edge: binary, empty, 1 MiB). */
+  data?: fc.Arbitrary<unknown>;
+}
+
+/** A Kinesis record's data blob is at most 1 MiB. */
+const MAX_DATA = 1024 * 1024;
+
+const edgeData = fc.oneof(
+  fc.uint8Array({ maxLength: 256 }),
+  nastyString(),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constant(''),
+  fc.constant(new Uint8Array(MAX_DATA).fill(0xff)),
+);
+
+/**
+ * fast-check arbitrary of Kinesis Data Streams events: records and data shrink; same builder as `kinesisStreamEvent`.
+ * @example
+ * fc.assert(fc.property(kinesisStreamArbitrary({ data: fc.record({ id: fc.uuid() }) }), (event) => handlerAccepts(event)));
+ */
+export function kinesisStreamArbitrary(options: KinesisStreamArbitraryOptions = {}): fc.Arbitrary<KinesisStreamEvent> {
+  return eventArbitrary(definition, options, (ctx) => {
+    const data = options.data ?? (ctx.edge ? edgeData : undefined);
+    const partitionKey = ctx.edge ? nastyString({ minLength: 1, maxLength: 256 }) : undefined;
+    const kinesis = fc.record(
+      { ...(data ? { data } : {}), ...(partitionKey ? { partitionKey } : {}) },
+      { requiredKeys: options.data ? ['data'] : [] },
+    );
+    return recordsArbitrary(ctx, fc.record({ kinesis })).map((Records) => ({ Records }) as KinesisStreamOverrides);
+  });
+}

@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { kinesisFirehoseArbitrary } from '../../src/arbitraries.ts';
+import {
+  ContractViolationError,
+  type KinesisFirehoseEvent,
+  kinesisFirehoseEvent,
+  validateKinesisFirehoseResponse,
+} from '../../src/index.ts';
+import { runEventContract } from '../contract/event-contract.ts';
+
+const decode = (data: string) => Buffer.from(data, 'base64').toString('utf8');
+
+function derived(event: KinesisFirehoseEvent): void {
+  expect(new Set(event.records.map((r) => r.recordId)).size).toBe(event.records.length);
+  const [, , service, region, account] = event.deliveryStreamArn.split(':');
+  expect(service).toBe('firehose');
+  expect(region).toBe(event.region);
+  expect(account).toMatch(/^\d{12}$/);
+  expect(event.invocationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  for (const record of event.records) {
+    expect(Buffer.from(record.data, 'base64').toString('base64')).toBe(record.data);
+    expect(record.approximateArrivalTimestamp).toBeGreaterThan(1e12);
+    expect(record.kinesisRecordMetadata !== undefined).toBe(event.sourceKinesisStreamArn !== undefined);
+    expect(record.mskRecordMetadata !== undefined).toBe(event.sourceMSKArn !== undefined);
+  }
+  if (event.sourceKinesisStreamArn !== undefined) {
+    expect(event.sourceKinesisStreamArn.split(':').slice(3, 5)).toStrictEqual([region, account]);
+    const sequences = event.records.map((r) => BigInt(r.kinesisRecordMetadata!.sequenceNumber));
+    for (let i = 1; i < sequences.length; i++) expect(sequences[i]! > sequences[i - 1]!).toBe(true);
+  }
+}
+
+runEventContract<KinesisFirehoseEvent>({
+  id: 'kinesis-firehose',
+  build: kinesisFirehoseEvent as never,
+  arbitrary: kinesisFirehoseArbitrary as never,
+  override: {
+    value: { records: [{ data: { level: 'INFO' } }] },
+    check: (event) => expect(decode(event.records[0]!.data)).toBe('{"level":"INFO"}'),
+  },
+  derived,
+  requiredPath: ['records', 0, 'recordId'],
+});
+
+describe('kinesisFirehoseEvent', () => {
+  it('keeps derived fields consistent for edge-mode events too (property)', () => {
+    fc.assert(
+      fc.property(kinesisFirehoseArbitrary({ edge: true }), (event) => {
+        derived(event);
+      }),
+      { numRuns: 40, seed: 6 },
+    );
+  });
+
+  it('encodes data given as text, bytes or JSON into base64', () => {
+    const event = kinesisFirehoseEvent({ records: [{ data: 'line\n' }, { data: Buffer.from([0xff]) }, { data: 1 }] });
+    expect(event.records.map((r) => r.data)).toStrictEqual(['bGluZQo=', '/w==', 'MQ==']);
+  });
+
+  it('gives each record a unique recordId and millisecond arrival time', () => {
+    const event = kinesisFirehoseEvent(undefined, { records: 50, now: '2026-02-01T00:00:00Z' });
+    expect(new Set(event.records.map((r) => r.recordId)).size).toBe(50);
+    for (const record of event.records) {
+      expect(record.approximateArrivalTimestamp).toBeLessThanOrEqual(Date.parse('2026-02-01T00:00:00Z') + 50 * 30);
+      expect(Number.isInteger(record.approximateArrivalTimestamp)).toBe(true);
+    }
+  });
+
+  it('adds the source stream and per-record Kinesis metadata for kinesis-source only', () => {
+    const event = kinesisFirehoseEvent(undefined, { variant: 'kinesis-source', records: 3 });
+    expect(event.sourceKinesisStreamArn).toMatch(/^arn:aws:kinesis:[a-z0-9-]+:\d{12}:stream\//);
+    expect(event.records[0]?.kinesisRecordMetadata).toMatchObject({
+      shardId: expect.stringMatching(/^shardId-\d{12}$/),
+    });
+    expect(event.records[0]?.recordId.startsWith(event.records[0]!.kinesisRecordMetadata!.sequenceNumber)).toBe(true);
+    expect(kinesisFirehoseEvent()).not.toHaveProperty('sourceKinesisStreamArn');
+    expect(kinesisFirehoseEvent().records[0]).not.toHaveProperty('kinesisRecordMetadata');
+  });
+
+  it('adds the MSK cluster and per-record offsets for msk-source', () => {
+    const event = kinesisFirehoseEvent(undefined, { variant: 'msk-source', records: 3 });
+    expect(event.sourceMSKArn).toMatch(/^arn:aws:kafka:[a-z0-9-]+:\d{12}:cluster\//);
+    const offsets = event.records.map((r) => Number(r.mskRecordMetadata?.offset));
+    expect(offsets[1]! - offsets[0]!).toBe(1);
+  });
+
+  it('moves the delivery stream ARN with an overridden region, unless the ARN is overridden too', () => {
+    expect(kinesisFirehoseEvent({ region: 'eu-west-3' }).deliveryStreamArn).toMatch(/^arn:aws:firehose:eu-west-3:/);
+    const arn = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/x';
+    expect(kinesisFirehoseEvent({ region: 'eu-west-3', deliveryStreamArn: arn }).deliveryStreamArn).toBe(arn);
+  });
+
+  it('rejects an arrival timestamp given as a string, naming the path', () => {
+    const build = () => kinesisFirehoseEvent({ records: [{ approximateArrivalTimestamp: '1' as never }] }, { seed: 9 });
+    expect(build).toThrow(ContractViolationError);
+    expect(build).toThrow(/records\[0\]\.approximateArrivalTimestamp: expected number/);
+  });
+
+  it('lets the arbitrary draw the data the transformation parses', () => {
+    const arbitrary = kinesisFirehoseArbitrary({ data: fc.record({ id: fc.uuid() }), records: 3 });
+    for (const event of fc.sample(arbitrary, { numRuns: 5, seed: 1 })) {
+      for (const record of event.records) expect(JSON.parse(decode(record.data))).toHaveProperty('id');
+    }
+  });
+});
+
+describe('validateKinesisFirehoseResponse', () => {
+  const event = kinesisFirehoseEvent(undefined, { records: 3 });
+  const [a, b, c] = event.records.map((r) => r.recordId) as [string, string, string];
+
+  it('accepts one result per recordId, with data on Ok records', () => {
+    const response = {
+      records: [
+        { recordId: a, result: 'Ok', data: 'eyJ9', metadata: { partitionKeys: { customerId: '42' } } },
+        { recordId: b, result: 'Dropped' },
+        { recordId: c, result: 'ProcessingFailed', data: '' },
+      ],
+    };
+    expect(validateKinesisFirehoseResponse(event, response)).toStrictEqual({ valid: true, errors: [] });
+  });
+
+  it('rejects an unknown result, and an Ok record without data', () => {
+    const unknown = validateKinesisFirehoseResponse(event, { records: [{ recordId: a, result: 'Failed' }] });
+    expect(unknown.errors.map((e) => e.path)).toContain('records[0].result');
+    const noData = validateKinesisFirehoseResponse(event, { records: [{ recordId: a, result: 'Ok' }] });
+    expect(noData.errors.map((e) => e.path)).toContain('records[0].data');
+  });
+
+  it('rejects a missing, repeated or foreign recordId', () => {
+    const result = validateKinesisFirehoseResponse(event, {
+      records: [
+        { recordId: a, result: 'Dropped' },
+        { recordId: a, result: 'Dropped' },
+        { recordId: 'other', result: 'Dropped' },
+      ],
+    });
+    expect(result.valid).toBe(false);
+    expect(result.errors.map((e) => `${e.path}: ${e.message}`)).toStrictEqual([
+      `records[1].recordId: expected each recordId once, received "${a}" again`,
+      'records[2].recordId: expected a recordId of the event, received "other"',
+      `records: expected a result for recordId "${b}", received nothing`,
+      `records: expected a result for recordId "${c}", received nothing`,
+    ]);
+  });
+});
