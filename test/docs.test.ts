@@ -1,5 +1,6 @@
-// Documentation runs: every ```ts block in README.md and docs/*.md is executed (blocks fenced ```ts skip-run are not).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Documentation runs: every ```ts block in README.md and docs/*.md is executed as a module. A page whose examples
+// need a shared prelude names the test that runs them instead: <!-- examples run by test/harness/docs.test.ts -->.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -25,7 +26,15 @@ describe('documentation examples', () => {
   });
 
   for (const page of pages) {
-    blocks(readFileSync(join(root, page), 'utf8')).forEach((code, index) => {
+    const markdown = readFileSync(join(root, page), 'utf8');
+    const runner = /<!--\s*examples run by (\S+)\s*-->/.exec(markdown)?.[1];
+    if (runner !== undefined) {
+      it(`${page} examples run in ${runner}`, () => {
+        expect(existsSync(join(root, runner))).toBe(true);
+      });
+      continue;
+    }
+    blocks(markdown).forEach((code, index) => {
       it(`${page} example ${index + 1} runs`, async () => {
         const file = join(out, `${page.replace(/[/.]/g, '-')}-${index + 1}.ts`);
         writeFileSync(file, code);

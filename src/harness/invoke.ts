@@ -1,0 +1,393 @@
+import { DEFAULT_SEED } from '../core/define-event.ts';
+import { Random } from '../core/random.ts';
+import { type ClientContext, type CognitoIdentity, LambdaContext } from './context.ts';
+import { addDeadline, cancelDeadline } from './deadlines.ts';
+import { enterEnvironment } from './environment.ts';
+import { EventLoopTracker } from './event-loop.ts';
+import { requestId as nextId } from './ids.ts';
+import { type FunctionOptions, type PreparedFunction, prepareFunction } from './function-config.ts';
+import type { ErrorPayload, InvocationStatus } from './ledger.ts';
+import { base64Tail, captureInto, type LogSink } from './log-capture.ts';
+import {
+  errorPayload,
+  exceeds,
+  type InvocationError,
+  requestTooLarge,
+  SYNC_REQUEST_LIMIT,
+  SYNC_RESPONSE_LIMIT,
+  timeoutPayload,
+} from './payload.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers of every event type (and typed with @types/aws-lambda) are accepted.
+type Loose = any;
+
+/** Any Lambda handler: async `(event, context)` or callback `(event, context, callback)` style. */
+export type Handler = (
+  event: Loose,
+  context: LambdaContext,
+  callback: (error?: Loose, result?: Loose) => void,
+) => Loose;
+
+/** A fault injected into one attempt instead of running the handler (`duplicate` runs it twice). */
+export type FaultKind = 'throttle' | 'timeout' | 'error' | 'duplicate' | 'system-error';
+
+/** Options of one synchronous invocation (function configuration plus per-call values). */
+export interface InvokeOptions extends FunctionOptions {
+  /** The invocation's request id. Default: fresh per invocation, from `seed`. */
+  requestId?: string;
+  /** Seed of the request id stream. Default: a process-wide stream seeded with 42. */
+  seed?: number;
+  /** The caller's own deadline (e.g. an API Gateway integration timeout) raced with the function's. */
+  callerTimeoutMs?: number;
+  identity?: CognitoIdentity;
+  clientContext?: ClientContext;
+  tenantId?: string;
+  /** Sync request limit in bytes. Default 6 MB (SEMANTICS §6). */
+  maxRequestBytes?: number;
+  /** Sync response limit in bytes. Default 6 MB + 100 B, as AWS enforces it. */
+  maxResponseBytes?: number;
+  /** Replace this invocation's outcome with a fault (testing retries and front-ends). */
+  fault?: Exclude<FaultKind, 'duplicate'>;
+}
+
+/** The result of one invocation, as the caller of the Invoke API sees it (SEMANTICS §1). */
+export interface InvokeResult {
+  status: InvocationStatus;
+  /** The JSON response (`null` when the handler returned nothing); on success only. */
+  response?: unknown;
+  /** AWS's error payload on `error` and `timeout` (SEMANTICS §1.2). */
+  error?: ErrorPayload;
+  /** `X-Amz-Function-Error` on function errors and timeouts. */
+  functionError?: 'Unhandled' | 'Handled';
+  /** Invoke API error (413, 429, 500…) when the handler did not run. */
+  invocationError?: InvocationError;
+  /** Which deadline fired on `timeout`. */
+  timedOutBy?: 'function' | 'caller';
+  requestId: string;
+  /** Real milliseconds the handler ran (the function timeout for injected timeouts). */
+  durationMs: number;
+  /** The invocation's log lines in the runtime's format. */
+  logs: string;
+  /** Last 4 KB of the execution log (START … REPORT), base64: `X-Amz-Log-Result` (SEMANTICS §1.1). */
+  readonly logTail: string;
+  /** The handler ran (false for throttles and rejected requests). */
+  ran: boolean;
+  /** `X-Amz-Executed-Version`: the version that ran (SEMANTICS §1.1). */
+  readonly executedVersion: string;
+}
+
+class Result implements InvokeResult {
+  status: InvocationStatus = 'success';
+  declare response?: unknown;
+  declare error?: ErrorPayload;
+  declare functionError?: 'Unhandled' | 'Handled';
+  declare invocationError?: InvocationError;
+  declare timedOutBy?: 'function' | 'caller';
+  durationMs = 0;
+  logs = '';
+  ran = false;
+  readonly requestId: string;
+  readonly #fn: PreparedFunction;
+  constructor(requestId: string, fn: PreparedFunction) {
+    this.requestId = requestId;
+    this.#fn = fn;
+  }
+
+  get executedVersion(): string {
+    return this.#fn.functionVersion;
+  }
+
+  get logTail(): string {
+    const id = this.requestId;
+    const d = this.durationMs.toFixed(2);
+    const billed = Math.max(1, Math.ceil(this.durationMs));
+    const text =
+      `START RequestId: ${id} Version: ${this.#fn.functionVersion}\n${this.logs}END RequestId: ${id}\n` +
+      `REPORT RequestId: ${id}\tDuration: ${d} ms\tBilled Duration: ${billed} ms\t` +
+      `Memory Size: ${this.#fn.memorySize} MB\tMax Memory Used: ${this.#maxMemoryUsed()} MB\t\n`;
+    return base64Tail(text, 4096);
+  }
+
+  #maxMemoryUsed(): number {
+    return Math.min(this.#fn.memorySize, Math.ceil(process.memoryUsage.rss() / 1_048_576));
+  }
+
+  toJSON(): InvokeResult {
+    return { ...this, executedVersion: this.executedVersion, logTail: this.logTail };
+  }
+}
+
+// biome-ignore lint/complexity/useArrowFunction: we need the AsyncFunction constructor.
+const AsyncFunction = async function () {}.constructor;
+const CALLBACK_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ' +
+  'You need to modify this function to use a supported handler signature to use Node.js 24 or later.';
+
+const FUNCTION_TIMEOUT = { kind: 'timeout', by: 'function' } as const;
+const CALLER_TIMEOUT = { kind: 'timeout', by: 'caller' } as const;
+
+type Settled =
+  | { kind: 'success'; value: unknown }
+  | { kind: 'error'; value: unknown }
+  | { kind: 'timeout'; by: 'function' | 'caller' };
+
+/** Per-call values of `runInvocation`. */
+export interface InvocationInput {
+  requestId: string;
+  callerTimeoutMs?: number | undefined;
+  identity?: CognitoIdentity | undefined;
+  clientContext?: ClientContext | undefined;
+  tenantId?: string | undefined;
+  maxRequestBytes?: number | undefined;
+  maxResponseBytes?: number | undefined;
+  fault?: Exclude<FaultKind, 'duplicate'> | undefined;
+  /** Serialized event when the caller already has it. */
+  payload?: string | undefined;
+}
+
+/**
+ * Runs one invocation of `handler` as the Lambda Node.js runtime does (SEMANTICS §1, §5): the event goes through
+ * JSON, the timeout is raced (a hung handler never hangs the caller), errors become AWS's payload.
+ */
+export async function runInvocation(
+  fn: PreparedFunction,
+  handler: Handler,
+  event: unknown,
+  input: InvocationInput,
+): Promise<InvokeResult> {
+  const result = new Result(input.requestId, fn);
+  let payload = input.payload;
+  if (payload === undefined) {
+    try {
+      payload = JSON.stringify(event) ?? 'null';
+    } catch (cause) {
+      result.status = 'error';
+      result.invocationError = {
+        statusCode: 400,
+        errorType: 'InvalidRequestContentException',
+        message: `Could not parse request body into json: ${(cause as Error).message}`,
+      };
+      result.error = { errorType: 'InvalidRequestContentException', errorMessage: result.invocationError.message };
+      return result;
+    }
+  }
+  const requestLimit = input.maxRequestBytes ?? SYNC_REQUEST_LIMIT;
+  if (exceeds(payload, requestLimit) !== undefined) {
+    result.status = 'error';
+    result.invocationError = requestTooLarge(requestLimit);
+    result.error = { errorType: 'RequestTooLargeException', errorMessage: result.invocationError.message };
+    return result;
+  }
+  const fault = input.fault;
+  if (fault !== undefined) return injectFault(result, fn, fault);
+
+  if (fn.runtime === 'nodejs24.x' && handler.length >= 3) {
+    result.ran = true;
+    result.status = 'error';
+    result.functionError = 'Unhandled';
+    result.error = { errorType: 'Runtime.CallbackHandlerDeprecated', errorMessage: CALLBACK_REMOVED, trace: [] };
+    return result;
+  }
+
+  const copy = JSON.parse(payload);
+  const sink: LogSink | undefined =
+    fn.logs === 'off' ? undefined : { requestId: input.requestId, chunks: [], passthrough: fn.logs === 'passthrough' };
+  const releaseLogs = sink === undefined ? undefined : captureInto(sink);
+  const restoreEnv = enterEnvironment(fn.env);
+  const started = performance.now();
+  const deadline = Date.now() + fn.timeoutMs;
+  let settled: Settled | undefined;
+  let resolve!: (s: Settled) => void;
+  const done = new Promise<Settled>((r) => {
+    resolve = r;
+  });
+  const finish = (s: Settled) => {
+    if (settled !== undefined) return;
+    settled = s;
+    resolve(s);
+  };
+  const tracker = handler instanceof AsyncFunction ? undefined : new EventLoopTracker();
+  let callbackResult: Settled | undefined;
+  const context = new LambdaContext(
+    {
+      functionName: fn.functionName,
+      functionVersion: fn.functionVersion,
+      invokedFunctionArn: fn.invokedFunctionArn,
+      memoryLimitInMB: fn.memoryString,
+      awsRequestId: input.requestId,
+      logGroupName: fn.logGroupName,
+      logStreamName: fn.logStreamName,
+      deadlineMs: deadline,
+      identity: input.identity,
+      clientContext: input.clientContext,
+      tenantId: input.tenantId,
+    },
+    (_kind, error, value) => finish(error != null ? { kind: 'error', value: error } : { kind: 'success', value }),
+  );
+  const callback = (error?: unknown, value?: unknown) => {
+    const s: Settled = error != null ? { kind: 'error', value: error } : { kind: 'success', value };
+    if (tracker === undefined || !context.callbackWaitsForEmptyEventLoop) {
+      finish(s);
+      return;
+    }
+    // SEMANTICS §5.1: with callbackWaitsForEmptyEventLoop the response leaves once the event loop drains.
+    callbackResult ??= s;
+    tracker.whenDrained(() => finish(callbackResult as Settled));
+  };
+  const fnTimer = addDeadline(deadline, () => finish(FUNCTION_TIMEOUT));
+  const callerMs = input.callerTimeoutMs;
+  const callerTimer =
+    callerMs === undefined ? undefined : addDeadline(deadline - fn.timeoutMs + callerMs, () => finish(CALLER_TIMEOUT));
+  try {
+    const returned =
+      tracker === undefined ? handler(copy, context, callback) : tracker.run(() => handler(copy, context, callback));
+    if (returned !== null && typeof returned === 'object' && typeof returned.then === 'function') {
+      (returned as PromiseLike<unknown>).then(
+        (value) => finish({ kind: 'success', value }),
+        (error) => finish({ kind: 'error', value: error }),
+      );
+    } else if (tracker !== undefined) {
+      // SEMANTICS §5.2: a non-async handler that never calls back succeeds with null once the loop drains.
+      tracker.whenDrained(() => finish(callbackResult ?? { kind: 'success', value: null }));
+    }
+  } catch (error) {
+    finish({ kind: 'error', value: error });
+  }
+  const outcome = await done;
+  cancelDeadline(fnTimer);
+  if (callerTimer !== undefined) cancelDeadline(callerTimer);
+  tracker?.stop();
+  result.durationMs = performance.now() - started;
+  restoreEnv();
+  if (releaseLogs !== undefined && sink !== undefined) {
+    releaseLogs();
+    result.logs = sink.chunks.length === 0 ? '' : sink.chunks.join('');
+  }
+  result.ran = true;
+  if (outcome.kind === 'success') {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(outcome.value);
+    } catch (error) {
+      return functionFailed(result, fn, errorPayload(error));
+    }
+    if (json === undefined) {
+      result.response = null;
+      return result;
+    }
+    const limit = input.maxResponseBytes ?? SYNC_RESPONSE_LIMIT;
+    const size = exceeds(json, limit);
+    if (size !== undefined) {
+      return functionFailed(
+        result,
+        fn,
+        {
+          errorType: 'Function.ResponseSizeTooLarge',
+          errorMessage: `Response payload size (${size} bytes) exceeded maximum allowed payload size (${limit} bytes).`,
+        },
+        'Unhandled',
+      );
+    }
+    result.response = JSON.parse(json);
+    return result;
+  }
+  if (outcome.kind === 'error') return functionFailed(result, fn, errorPayload(outcome.value));
+  result.status = 'timeout';
+  result.timedOutBy = outcome.by;
+  if (outcome.by === 'function') {
+    result.functionError = 'Unhandled';
+    result.error = timeoutPayload(fn.timeoutPayload, input.requestId, fn.timeoutMs, result.durationMs);
+  }
+  return result;
+}
+
+function functionFailed(
+  result: Result,
+  fn: PreparedFunction,
+  error: ErrorPayload,
+  functionError: 'Unhandled' | 'Handled' = fn.functionError,
+): Result {
+  result.status = 'error';
+  result.error = error;
+  result.functionError = functionError;
+  return result;
+}
+
+function injectFault(result: Result, fn: PreparedFunction, fault: Exclude<FaultKind, 'duplicate'>): Result {
+  switch (fault) {
+    case 'throttle':
+      result.status = 'throttled';
+      result.invocationError = {
+        statusCode: 429,
+        errorType: 'TooManyRequestsException',
+        message: 'Rate Exceeded.',
+        reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+      };
+      return result;
+    case 'system-error':
+      result.status = 'error';
+      result.invocationError = { statusCode: 500, errorType: 'ServiceException', message: 'Internal error (injected)' };
+      result.error = { errorType: 'ServiceException', errorMessage: result.invocationError.message };
+      return result;
+    case 'timeout':
+      result.ran = true;
+      result.status = 'timeout';
+      result.timedOutBy = 'function';
+      result.functionError = 'Unhandled';
+      result.durationMs = fn.timeoutMs;
+      result.error = timeoutPayload(fn.timeoutPayload, result.requestId, fn.timeoutMs, fn.timeoutMs);
+      return result;
+    case 'error':
+      result.ran = true;
+      return functionFailed(result, fn, {
+        errorType: 'InjectedError',
+        errorMessage: `lambda-harness injected error (request ${result.requestId})`,
+        trace: [],
+      });
+  }
+}
+
+let sharedIds: Random | undefined;
+let lastOptions: InvokeOptions | undefined;
+let lastPrepared: PreparedFunction | undefined;
+
+function prepared(options: InvokeOptions | undefined): PreparedFunction {
+  if (options === lastOptions && lastPrepared !== undefined) return lastPrepared;
+  const fn = prepareFunction(options);
+  lastOptions = options;
+  lastPrepared = fn;
+  return fn;
+}
+
+/**
+ * Invokes `handler` synchronously (`RequestResponse`) the way AWS does and returns what happened.
+ * @example
+ * const result = await invoke(handler, sqsEvent(), { timeout: 1 });
+ * expect(result.status).toBe('success');
+ */
+export function invoke(handler: Handler, event: unknown, options?: InvokeOptions): Promise<InvokeResult> {
+  let fn: PreparedFunction;
+  try {
+    fn = prepared(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  let requestId = options?.requestId;
+  if (requestId === undefined) {
+    if (options?.seed !== undefined) requestId = nextId(new Random(options.seed));
+    else {
+      sharedIds ??= new Random(DEFAULT_SEED);
+      requestId = nextId(sharedIds);
+    }
+  }
+  return runInvocation(fn, handler, event, {
+    requestId,
+    callerTimeoutMs: options?.callerTimeoutMs,
+    identity: options?.identity,
+    clientContext: options?.clientContext,
+    tenantId: options?.tenantId,
+    maxRequestBytes: options?.maxRequestBytes,
+    maxResponseBytes: options?.maxResponseBytes,
+    fault: options?.fault,
+  });
+}
