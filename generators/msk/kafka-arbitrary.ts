@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { nastyString, type PartsContext, recordsArbitrary } from '../../src/arbitraries/define-arbitrary.ts';
+
+/** Kafka's default `message.max.bytes` is about 1 MB; edge mode tries values near it. */
+const MAX_VALUE = 1024 * 1024;
+
+const edgeValue = fc.oneof(
+  fc.uint8Array({ maxLength: 256 }),
+  nastyString(),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constant(''),
+  fc.constant(new Uint8Array(MAX_VALUE - 1024).fill(0x7a)),
+);
+
+const edgeHeaders = fc.array(
+  fc.dictionary(
+    fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/),
+    fc.oneof(nastyString(), fc.uint8Array({ maxLength: 16 })),
+    {
+      minKeys: 1,
+      maxKeys: 1,
+    },
+  ),
+  { maxLength: 3 },
+);
+
+/** Partial Kafka records spread over 1–3 partitions of one topic, as overrides of a Kafka builder. */
+export function kafkaRecordsArbitrary(
+  ctx: PartsContext,
+  value: fc.Arbitrary<unknown> | undefined,
+): fc.Arbitrary<Record<string, unknown[]>> {
+  const record = fc.record(
+    {
+      ...(value ? { value } : {}),
+      ...(ctx.edge ? { key: fc.oneof(nastyString(), fc.uint8Array({ maxLength: 32 })), headers: edgeHeaders } : {}),
+    },
+    { requiredKeys: [] },
+  );
+  const topic = ctx.edge
+    ? fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/)
+    : fc.constantFrom('orders', 'payments', 'events');
+  return fc
+    .tuple(topic, fc.integer({ min: 1, max: 3 }), recordsArbitrary(ctx, record))
+    .map(([name, partitions, list]) => {
+      const records: Record<string, unknown[]> = {};
+      list.forEach((r, i) => {
+        const key = `${name}-${i % partitions}`;
+        const list = records[key] ?? [];
+        list.push(r);
+        records[key] = list;
+      });
+      return records;
+    });
+}
+
+export const edgeKafkaValue = edgeValue;
