@@ -62,3 +62,4 @@ export {
   type TargetConfig,
   VirtualClock,
 } from './harness/index.ts';
+export * from './harness/esm/index.ts';

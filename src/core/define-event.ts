@@ -122,7 +122,16 @@ export function defineEvent<TEvent, TOverrides, V extends string>(
       const restore = enterRandom(rand);
       depth++;
       try {
-        const ctx = new Context<V>(definition.id, rand, variant, records, toEpochMs(options.now), seed, overrides, options.now);
+        const ctx = new Context<V>(
+          definition.id,
+          rand,
+          variant,
+          records,
+          toEpochMs(options.now),
+          seed,
+          overrides,
+          options.now,
+        );
         const event = definition.generate(ctx);
         if (overrides !== undefined) applyOverrides(definition.id, event, overrides, schema());
         definition.finalize?.(event, ctx);

@@ -56,7 +56,7 @@ export interface DeadLetter {
 
 export interface DestinationDelivery {
   readonly on: 'success' | 'failure';
-  readonly target: 'sqs' | 'sns' | 'lambda' | 'eventbridge' | 's3';
+  readonly target: 'sqs' | 'sns' | 'lambda' | 'eventbridge' | 's3' | 'kafka';
   /** The destination record exactly as AWS writes it (wrapped per target). */
   readonly record: unknown;
 }

@@ -7,6 +7,8 @@ import { checkInteger, checkNumber, checkOneOf, describeValue, ScenarioError } f
 import { type FunctionOptions, type NodeRuntime, type PreparedFunction, prepareFunction } from './function-config.ts';
 import { integrationTimeoutMs } from './front-ends/index.ts';
 import type { FrontEnd, FrontEndOptions } from './front-ends/types.ts';
+import type { MappingRunOptions } from './esm/core.ts';
+import { isMappingInvocation, type ParsedMappingInvocation, parseMappingInvocation } from './esm/mapping.ts';
 import type { Handler } from './invoke.ts';
 
 /** How the scenario's events reach the function. */
@@ -48,8 +50,8 @@ export interface Scenario {
   /** `"./module.mjs#export"` relative to the scenario file (default export name `handler`), or the function. */
   handler: string | Handler;
   function?: ScenarioFunction;
-  /** Default `sync`. */
-  invocation?: ScenarioInvocation;
+  /** Default `sync`; an object `{"source": "sqs" | "kinesis" | …, …mapping config}` is an event source mapping. */
+  invocation?: ScenarioInvocation | Record<string, unknown>;
   events: unknown[] | GenerateSpec;
   faults?: Fault[];
   seed?: number;
@@ -71,6 +73,8 @@ export interface ParsedScenario {
   readonly frontEnd: FrontEndOptions | undefined;
   /** The front-end's integration timeout, raced with the function's. */
   readonly callerTimeoutMs: number | undefined;
+  /** An event source mapping (SEMANTICS §4): `events` are then its raw entries (messages or records). */
+  readonly mapping?: { readonly parsed: ParsedMappingInvocation; readonly options: MappingRunOptions };
 }
 
 const ROOT_FIELDS = [
@@ -171,7 +175,9 @@ export function parseScenario(input: unknown): ParsedScenario {
     throw new ScenarioError('handler', `expected "./module.mjs#export", received ${describeValue(handler)}`);
   }
   const seed = checkInteger('seed', input.seed, 0, 2 ** 32 - 1) ?? DEFAULT_SEED;
-  const invocation = checkOneOf('invocation', input.invocation, INVOCATIONS) ?? 'sync';
+  const mapping = isMappingInvocation(input.invocation) ? parseMappingInvocation(input.invocation) : undefined;
+  const invocation =
+    mapping === undefined ? (checkOneOf('invocation', input.invocation, INVOCATIONS) ?? 'sync') : 'sync';
   const fnBlock = input.function ?? {};
   if (!isObject(fnBlock)) throw new ScenarioError('function', `expected an object, received ${describeValue(fnBlock)}`);
   noUnknown(fnBlock, FUNCTION_FIELDS, 'function.');
@@ -184,6 +190,28 @@ export function parseScenario(input: unknown): ParsedScenario {
 
   const rawEvents = input.events;
   if (rawEvents === undefined) throw new ScenarioError('events', 'expected an array of events, received undefined');
+  if (mapping !== undefined) {
+    // The source expands {"generate": id} entries into records and checks faults against the record count.
+    if (!Array.isArray(rawEvents) || rawEvents.length === 0) {
+      throw new ScenarioError('events', `expected a non-empty array of entries, received ${describeValue(rawEvents)}`);
+    }
+    if (input.frontEnd !== undefined) throw new ScenarioError('frontEnd', 'only applies to front-end invocations');
+    const options: MappingRunOptions = { ...fnOptions, seed };
+    if (input.faults !== undefined) options.faults = input.faults as Fault[];
+    if (until !== undefined) options.until = until;
+    return {
+      handler: handler as string | Handler,
+      fn,
+      async: until === undefined ? asyncConfig : { ...asyncConfig, until },
+      invocation,
+      events: rawEvents,
+      faults: [],
+      seed,
+      frontEnd: undefined,
+      callerTimeoutMs: undefined,
+      mapping: { parsed: mapping, options },
+    };
+  }
   let events: unknown[];
   if (Array.isArray(rawEvents)) {
     events = [];

@@ -5,6 +5,7 @@ import { Random } from '../core/random.ts';
 import { requestId } from './ids.ts';
 import { FaultPlan, runAsyncQueue } from './async-queue.ts';
 import { VirtualClock } from './clock.ts';
+import { runMapping } from './esm/mapping.ts';
 import { ScenarioError } from './errors.ts';
 import { toClientResponse } from './front-ends/index.ts';
 import type { FrontEnd } from './front-ends/types.ts';
@@ -66,6 +67,9 @@ export async function simulate(scenario: Scenario | unknown, options: SimulateOp
     typeof parsed.handler === 'function'
       ? parsed.handler
       : await loadHandler(parsed.handler, options.baseDir ?? process.cwd());
+  if (parsed.mapping !== undefined) {
+    return runMapping(parsed.mapping.parsed, handler, parsed.events, parsed.mapping.options);
+  }
   if (parsed.invocation === 'async') {
     return runAsyncQueue(parsed.fn, parsed.async, handler, parsed.events, new FaultPlan(parsed.faults));
   }

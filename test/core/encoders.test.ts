@@ -60,8 +60,22 @@ describe('gzipBase64Json', () => {
 
 describe('marshallImage', () => {
   it('marshals a plain object into AttributeValues with binary as base64', () => {
-    const image = marshallImage({ id: 'a', n: 1, ok: true, none: null, tags: new Set(['x']), bin: new Uint8Array([1, 2]) });
-    expect(image).toStrictEqual({ id: { S: 'a' }, n: { N: '1' }, ok: { BOOL: true }, none: { NULL: true }, tags: { SS: ['x'] }, bin: { B: 'AQI=' } });
+    const image = marshallImage({
+      id: 'a',
+      n: 1,
+      ok: true,
+      none: null,
+      tags: new Set(['x']),
+      bin: new Uint8Array([1, 2]),
+    });
+    expect(image).toStrictEqual({
+      id: { S: 'a' },
+      n: { N: '1' },
+      ok: { BOOL: true },
+      none: { NULL: true },
+      tags: { SS: ['x'] },
+      bin: { B: 'AQI=' },
+    });
     expect(unmarshallImage(image).id).toBe('a');
   });
 

@@ -1,0 +1,247 @@
+/**
+ * The Amazon DocumentDB change-stream poller of an event source mapping (SEMANTICS §4.5): change events in order,
+ * batches by batchSize / window / 6 MB, errors retried until success (no retry limits, no filtering); when
+ * events expire from the change stream Lambda disables the mapping. See docs/decisions/streams-poller.md.
+ */
+import type { DocumentdbEvent, DocumentdbEventRecord } from '../../../../generators/documentdb/index.ts';
+import { documentdbEvent } from '../../../../generators/documentdb/index.ts';
+import { checkInteger, describeValue, ScenarioError } from '../../errors.ts';
+import type { Handler } from '../../invoke.ts';
+import {
+  type MappingConfig,
+  type MappingLedger,
+  MappingRun,
+  type MappingRunOptions,
+  type ParsedSource,
+  type PreparedMapping,
+  prepareMapping,
+  type SourceRunner,
+} from '../core.ts';
+import { EPOCH, type LogRecord, runLogPoller } from '../streams/log-poller.ts';
+import {
+  arrivalOf,
+  generatedEvents,
+  objectAt,
+  onlyKeys,
+  RUN_KEYS,
+  runOptionsOf,
+  splitOptions,
+} from '../streams/shared.ts';
+
+/** One change: the change event's fields (operationType, fullDocument, documentKey, updateDescription, ns). */
+export interface DocumentdbChangeInput {
+  /** Default `insert`. */
+  operationType?: 'insert' | 'update' | 'replace' | 'delete';
+  fullDocument?: Record<string, unknown> | null;
+  documentKey?: Record<string, unknown>;
+  updateDescription?: { updatedFields: Record<string, unknown>; removedFields: string[] };
+  /** Virtual ms at which the change is written. Default 0. */
+  at?: number;
+}
+
+/** The cluster and its change stream. */
+export interface DocumentdbClusterOptions {
+  /** Cluster name. Default `my-docdb-cluster`. */
+  name?: string;
+  /** Default `my_database`. */
+  database?: string;
+  /** Default `my_collection`. */
+  collection?: string;
+  /** `change_stream_log_retention_duration` in hours, 1–168. Default 3 (DocumentDB's 10 800 s). */
+  changeStreamRetentionHours?: number;
+}
+
+/** Options of `simulateDocumentdb`. */
+export interface DocumentdbSimulationOptions extends MappingConfig, MappingRunOptions {
+  cluster?: DocumentdbClusterOptions;
+}
+
+interface PreparedCluster {
+  readonly name: string;
+  readonly database: string;
+  readonly collection: string;
+  readonly retentionMs: number;
+}
+
+function prepareCluster(value: unknown, field: string): PreparedCluster {
+  const c = value === undefined ? {} : objectAt(`${field}.cluster`, value, 'an object');
+  onlyKeys(`${field}.cluster`, c, ['name', 'database', 'collection', 'changeStreamRetentionHours']);
+  const text = (key: string, fallback: string, pattern: RegExp) => {
+    const v = c[key] ?? fallback;
+    if (typeof v !== 'string' || !pattern.test(v)) {
+      throw new ScenarioError(`${field}.cluster.${key}`, `expected a name, received ${describeValue(v)}`);
+    }
+    return v;
+  };
+  return {
+    name: text('name', 'my-docdb-cluster', /^[a-z][a-z0-9-]{0,62}$/),
+    database: text('database', 'my_database', /^[^\s./"$]{1,63}$/),
+    collection: text('collection', 'my_collection', /^[^\s$]{1,255}$/),
+    retentionMs:
+      (checkInteger(`${field}.cluster.changeStreamRetentionHours`, c.changeStreamRetentionHours, 1, 168) ?? 3) *
+      3_600_000,
+  };
+}
+
+const CHANGE_KEYS = ['operationType', 'fullDocument', 'documentKey', 'updateDescription', 'at'];
+const OPERATIONS = ['insert', 'update', 'replace', 'delete'];
+
+/** Checks scenario entries / API inputs and expands `{"generate": "documentdb"}` into changes. */
+export function documentdbInputs(entries: readonly unknown[], field = 'events'): DocumentdbChangeInput[] {
+  if (!Array.isArray(entries)) throw new ScenarioError(field, `expected an array, received ${describeValue(entries)}`);
+  const out: DocumentdbChangeInput[] = [];
+  entries.forEach((raw, i) => {
+    const at = `${field}[${i}]`;
+    const entry = objectAt(at, raw, '{"operationType"?, "fullDocument"?, …} or {"generate": "documentdb", …}');
+    if ('generate' in entry) {
+      const generated = generatedEvents(at, entry, ['documentdb']);
+      for (const event of generated.events as DocumentdbEvent[]) {
+        for (const { event: change } of event.events) {
+          const input: DocumentdbChangeInput = {
+            operationType: change.operationType as DocumentdbChangeInput['operationType'],
+            at: generated.at,
+          };
+          if (change.fullDocument !== undefined) input.fullDocument = change.fullDocument;
+          if (change.documentKey !== undefined) input.documentKey = change.documentKey;
+          if (change.updateDescription !== undefined) input.updateDescription = change.updateDescription;
+          out.push(input);
+        }
+      }
+      return;
+    }
+    onlyKeys(at, entry, CHANGE_KEYS);
+    const op = entry.operationType ?? 'insert';
+    if (!OPERATIONS.includes(op as string)) {
+      throw new ScenarioError(
+        `${at}.operationType`,
+        `expected insert, update, replace or delete, received ${describeValue(op)}`,
+      );
+    }
+    const input: DocumentdbChangeInput = {
+      operationType: op as DocumentdbChangeInput['operationType'],
+      at: arrivalOf(at, entry.at),
+    };
+    if (entry.fullDocument !== undefined) {
+      input.fullDocument =
+        entry.fullDocument === null ? null : objectAt(`${at}.fullDocument`, entry.fullDocument, 'a document');
+    }
+    if (entry.documentKey !== undefined)
+      input.documentKey = objectAt(`${at}.documentKey`, entry.documentKey, 'an object');
+    if (entry.updateDescription !== undefined) {
+      input.updateDescription = objectAt(`${at}.updateDescription`, entry.updateDescription, 'an object') as never;
+    }
+    out.push(input);
+  });
+  return out;
+}
+
+const RECORDS_PER_BUILD = 10_000;
+
+/** Runs change events through a prepared DocumentDB mapping (used by `simulateDocumentdb` and scenarios). */
+export function pollDocumentdb(
+  cluster: PreparedCluster,
+  mapping: PreparedMapping,
+  handler: Handler,
+  inputs: readonly DocumentdbChangeInput[],
+  options: MappingRunOptions,
+): Promise<MappingLedger> {
+  const run = new MappingRun(handler, options, inputs.length);
+  const fn = run.fn;
+  const arn = `arn:aws:rds:${fn.region}:${fn.accountId}:cluster:${cluster.name}`;
+  const order = inputs.map((input, index) => ({ input, index })).sort((a, b) => (a.input.at ?? 0) - (b.input.at ?? 0));
+  const records: LogRecord[] = [];
+  let second = -1;
+  let increment = 0;
+  for (let start = 0; start < order.length; start += RECORDS_PER_BUILD) {
+    const chunk = order.slice(start, start + RECORDS_PER_BUILD);
+    const overrides = chunk.map(({ input }) => {
+      const t = Math.floor((EPOCH + (input.at ?? 0)) / 1000);
+      increment = t === second ? increment + 1 : 1;
+      second = t;
+      const change: Record<string, unknown> = {
+        operationType: input.operationType ?? 'insert',
+        clusterTime: { $timestamp: { t, i: increment } },
+        ns: { db: cluster.database, coll: cluster.collection },
+      };
+      for (const key of ['fullDocument', 'documentKey', 'updateDescription'] as const) {
+        if (input[key] !== undefined) change[key] = input[key];
+      }
+      return { event: change };
+    });
+    const event = documentdbEvent(
+      { eventSourceArn: arn, events: overrides as never },
+      { seed: (run.seed + start) >>> 0, now: EPOCH, validate: false, variant: 'insert' },
+    );
+    event.events.forEach((record: DocumentdbEventRecord, i) => {
+      const { input, index } = chunk[i] as (typeof chunk)[number];
+      records.push({
+        index,
+        arrivalAt: input.at ?? 0,
+        bytes: Buffer.byteLength(JSON.stringify(record)),
+        id: record.event._id._data,
+        record,
+        filterView: record,
+        deliveries: 0,
+        done: false,
+      });
+    });
+  }
+  return runLogPoller(
+    run,
+    {
+      mapping,
+      retentionMs: cluster.retentionMs,
+      retentionText: `change-stream retention (${cluster.retentionMs / 3_600_000} h)`,
+      overheadBytes: 100 + arn.length,
+      filteredReason: 'filtered',
+      section: '§4.5',
+      onExpiry: 'disable',
+      retryOptions: false,
+      buildEvent: (_lane, batch) => ({
+        eventSourceArn: arn,
+        events: batch.map((r) => r.record as DocumentdbEventRecord),
+        eventSource: 'aws:docdb',
+      }),
+    },
+    records.length === 0 ? [] : [{ name: `${cluster.database}.${cluster.collection}`, records }],
+  );
+}
+
+/**
+ * Writes `changes` to a DocumentDB collection and runs its change stream through an event source mapping invoking
+ * `handler` (SEMANTICS §4.5); returns the ledger, one event per change in input order.
+ * @example
+ * const ledger = await simulateDocumentdb(handler, [{ fullDocument: { name: 'Ada' } }], { batchSize: 10 });
+ */
+export async function simulateDocumentdb(
+  handler: Handler,
+  changes: readonly DocumentdbChangeInput[],
+  options: DocumentdbSimulationOptions = {},
+): Promise<MappingLedger> {
+  const { mapping, own, run } = splitOptions(options, ['cluster']);
+  const prepared = prepareMapping('documentdb', mapping, { field: '' });
+  const cluster = prepareCluster(own.cluster, 'options');
+  return pollDocumentdb(cluster, prepared, handler, documentdbInputs(changes as unknown[], 'changes'), run);
+}
+
+/** A validated `invocation` of source `documentdb`. */
+export interface ParsedDocumentdbInvocation extends ParsedSource {
+  readonly source: 'documentdb';
+  readonly mapping: PreparedMapping;
+  readonly cluster: PreparedCluster;
+  readonly run: Pick<MappingRunOptions, (typeof RUN_KEYS)[number]>;
+}
+
+/** The scenario runner of source `documentdb`: entries are change events' fields, or `{"generate": "documentdb"}`. */
+export const documentdbSource: SourceRunner<ParsedDocumentdbInvocation> = {
+  parse(value, field) {
+    const mapping = prepareMapping('documentdb', value, { field, allow: ['source', 'cluster', ...RUN_KEYS] });
+    return { source: 'documentdb', mapping, cluster: prepareCluster(value.cluster, field), run: runOptionsOf(value) };
+  },
+  async run(parsed, handler, events, options) {
+    return pollDocumentdb(parsed.cluster, parsed.mapping, handler, documentdbInputs(events), {
+      ...options,
+      ...parsed.run,
+    });
+  },
+};

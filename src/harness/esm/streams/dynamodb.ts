@@ -1,0 +1,313 @@
+/**
+ * The DynamoDB Streams poller of an event source mapping (SEMANTICS §4.3): records hashed onto shards by item key,
+ * read per shard (per key with `parallelizationFactor` > 1) in order, with retries, bisect, partial batch
+ * responses (`dynamodb.SequenceNumber`), tumbling windows, the 24-hour retention and on-failure destinations.
+ */
+import type {
+  DynamodbStreamEvent,
+  DynamodbStreamRecord,
+  DynamodbStreamVariant,
+} from '../../../../generators/dynamodb-stream/index.ts';
+import { dynamodbStreamEvent } from '../../../../generators/dynamodb-stream/index.ts';
+import { describeValue, ScenarioError } from '../../errors.ts';
+import type { Handler } from '../../invoke.ts';
+import {
+  type MappingConfig,
+  type MappingLedger,
+  MappingRun,
+  type MappingRunOptions,
+  type ParsedSource,
+  type PreparedMapping,
+  prepareMapping,
+  type SourceRunner,
+} from '../core.ts';
+import { EPOCH, type LogLane, type LogRecord, runLogPoller, type WindowEvent } from './log-poller.ts';
+import {
+  arrivalOf,
+  checkShards,
+  generatedEvents,
+  laneOf,
+  md5Int,
+  objectAt,
+  onlyKeys,
+  RUN_KEYS,
+  runOptionsOf,
+  shardOf,
+  splitOptions,
+  streamFailureRecord,
+} from './shared.ts';
+
+/** An item change written to the table: the record's `dynamodb` part (images plain or marshalled) and eventName. */
+export interface DynamodbRecordInput {
+  /** INSERT, MODIFY or REMOVE. Default: from the images given (new only → INSERT, old only → REMOVE, both → MODIFY). */
+  eventName?: 'INSERT' | 'MODIFY' | 'REMOVE';
+  /** `Keys`, `NewImage`, `OldImage` (plain objects are marshalled) and any other field of the record's `dynamodb`. */
+  dynamodb?: Record<string, unknown>;
+  /** Shorthands for `dynamodb.Keys` / `NewImage` / `OldImage`. */
+  keys?: Record<string, unknown>;
+  newImage?: Record<string, unknown>;
+  oldImage?: Record<string, unknown>;
+  /** Virtual ms at which the change reaches the stream. Default 0. */
+  at?: number;
+}
+
+/** The table's stream. */
+export interface DynamodbTableOptions {
+  /** Table name. Default `my-table`. */
+  name?: string;
+  /** `StreamViewType`. Default NEW_AND_OLD_IMAGES. */
+  viewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+}
+
+/** Options of `simulateDynamodbStream`. */
+export interface DynamodbSimulationOptions extends MappingConfig, MappingRunOptions {
+  /** Number of stream shards, 1–500. Default 1. */
+  shards?: number;
+  table?: DynamodbTableOptions;
+}
+
+/** DynamoDB stream records are kept 24 hours, not configurable (SEMANTICS §4.3). */
+export const DYNAMODB_RETENTION_MS = 24 * 3_600_000;
+
+const VIEW_VARIANTS: Record<string, DynamodbStreamVariant> = {
+  KEYS_ONLY: 'keys-only',
+  NEW_IMAGE: 'new-image',
+  OLD_IMAGE: 'old-image',
+  NEW_AND_OLD_IMAGES: 'new-and-old-images',
+};
+
+interface PreparedTable {
+  readonly name: string;
+  readonly variant: DynamodbStreamVariant;
+  readonly shards: number;
+}
+
+function prepareTable(value: unknown, shards: unknown, field: string): PreparedTable {
+  const t = value === undefined ? {} : objectAt(`${field}.table`, value, 'an object');
+  onlyKeys(`${field}.table`, t, ['name', 'viewType']);
+  const name = t.name ?? 'my-table';
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+    throw new ScenarioError(
+      `${field}.table.name`,
+      `expected 3–255 of A-Z a-z 0-9 _ . -, received ${describeValue(name)}`,
+    );
+  }
+  const view = t.viewType ?? 'NEW_AND_OLD_IMAGES';
+  const variant = typeof view === 'string' ? VIEW_VARIANTS[view] : undefined;
+  if (variant === undefined) {
+    throw new ScenarioError(
+      `${field}.table.viewType`,
+      `expected one of ${Object.keys(VIEW_VARIANTS).join(', ')}, received ${describeValue(view)}`,
+    );
+  }
+  return { name, variant, shards: checkShards(`${field}.shards`, shards) };
+}
+
+const ENTRY_KEYS = ['eventName', 'dynamodb', 'keys', 'newImage', 'oldImage', 'at'];
+const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'];
+
+/** Checks scenario entries / API inputs and expands `{"generate": "dynamodb-stream"}` into changes. */
+export function dynamodbInputs(entries: readonly unknown[], field = 'events'): DynamodbRecordInput[] {
+  if (!Array.isArray(entries)) throw new ScenarioError(field, `expected an array, received ${describeValue(entries)}`);
+  const out: DynamodbRecordInput[] = [];
+  entries.forEach((raw, i) => {
+    const at = `${field}[${i}]`;
+    const entry = objectAt(at, raw, '{"dynamodb": {…}} or {"keys", "newImage", "oldImage"} or {"generate": …}');
+    if ('generate' in entry) {
+      const generated = generatedEvents(at, entry, ['dynamodb-stream']);
+      for (const event of generated.events as DynamodbStreamEvent[]) {
+        for (const r of event.Records) {
+          const { SequenceNumber: _s, ApproximateCreationDateTime: _t, ...dynamodb } = r.dynamodb;
+          out.push({ eventName: r.eventName, dynamodb, at: generated.at });
+        }
+      }
+      return;
+    }
+    onlyKeys(at, entry, ENTRY_KEYS);
+    if (entry.eventName !== undefined && !EVENT_NAMES.includes(entry.eventName as string)) {
+      throw new ScenarioError(
+        `${at}.eventName`,
+        `expected INSERT, MODIFY or REMOVE, received ${describeValue(entry.eventName)}`,
+      );
+    }
+    const dynamodb = entry.dynamodb === undefined ? {} : { ...objectAt(`${at}.dynamodb`, entry.dynamodb, 'an object') };
+    for (const [short, key] of [
+      ['keys', 'Keys'],
+      ['newImage', 'NewImage'],
+      ['oldImage', 'OldImage'],
+    ] as const) {
+      if (entry[short] === undefined) continue;
+      if (dynamodb[key] !== undefined) throw new ScenarioError(`${at}.${short}`, `given twice (also dynamodb.${key})`);
+      dynamodb[key] = objectAt(`${at}.${short}`, entry[short], 'an item (object)');
+    }
+    if (dynamodb.Keys === undefined && dynamodb.NewImage === undefined && dynamodb.OldImage === undefined) {
+      throw new ScenarioError(
+        at,
+        'expected the item: dynamodb.Keys / NewImage / OldImage (or keys / newImage / oldImage)',
+      );
+    }
+    const input: DynamodbRecordInput = { dynamodb, at: arrivalOf(at, entry.at) };
+    if (entry.eventName !== undefined) input.eventName = entry.eventName as DynamodbRecordInput['eventName'];
+    out.push(input);
+  });
+  return out;
+}
+
+function inferEventName(dynamodb: Record<string, unknown>): 'INSERT' | 'MODIFY' | 'REMOVE' {
+  const hasNew = dynamodb.NewImage !== undefined;
+  const hasOld = dynamodb.OldImage !== undefined;
+  if (hasNew && hasOld) return 'MODIFY';
+  if (hasOld) return 'REMOVE';
+  return 'INSERT';
+}
+
+/** A DynamoDB stream shard id, e.g. `shardId-00000001768478400000-1a2b3c4d`. */
+export function dynamodbShardId(index: number, suffix: string): string {
+  return `shardId-${String(EPOCH + index).padStart(20, '0')}-${suffix}`;
+}
+
+const RECORDS_PER_BUILD = 10_000;
+
+/** Runs DynamoDB stream records through a prepared mapping (used by `simulateDynamodbStream` and scenarios). */
+export function pollDynamodb(
+  table: PreparedTable,
+  mapping: PreparedMapping,
+  handler: Handler,
+  inputs: readonly DynamodbRecordInput[],
+  options: MappingRunOptions,
+): Promise<MappingLedger> {
+  const run = new MappingRun(handler, options, inputs.length);
+  const fn = run.fn;
+  const label = new Date(EPOCH - 86_400_000).toISOString().slice(0, -1);
+  const streamArn = `arn:aws:dynamodb:${fn.region}:${fn.accountId}:table/${table.name}/stream/${label}`;
+  const factor = mapping.parallelizationFactor;
+  const placed = inputs.map((input, index) => {
+    const dynamodb = input.dynamodb ?? {};
+    const item = dynamodb.Keys ?? dynamodb.NewImage ?? dynamodb.OldImage ?? index;
+    const hash = md5Int(JSON.stringify(item));
+    return { input, index, shard: shardOf(hash, table.shards), lane: laneOf(hash, factor) };
+  });
+  const byShard: (typeof placed)[] = Array.from({ length: table.shards }, () => []);
+  for (const p of placed) byShard[p.shard]?.push(p);
+  const lanes: LogLane[] = [];
+  for (let shard = 0; shard < table.shards; shard++) {
+    const shardId = dynamodbShardId(shard, run.random.hex(8));
+    const mine = (byShard[shard] ?? []).sort((a, b) => (a.input.at ?? 0) - (b.input.at ?? 0));
+    let sequence = BigInt(`1${run.random.digits(20)}`);
+    const records: LogRecord[][] = Array.from({ length: factor }, () => []);
+    for (let start = 0; start < mine.length; start += RECORDS_PER_BUILD) {
+      const chunk = mine.slice(start, start + RECORDS_PER_BUILD);
+      const overrides = chunk.map((p) => {
+        sequence += BigInt(run.random.int(1, 9_999_999));
+        const dynamodb = { ...(p.input.dynamodb ?? {}) };
+        return {
+          eventName: p.input.eventName ?? inferEventName(dynamodb),
+          awsRegion: fn.region,
+          eventSourceARN: streamArn,
+          dynamodb: {
+            ...dynamodb,
+            SequenceNumber: sequence.toString(),
+            ApproximateCreationDateTime: Math.floor((EPOCH + (p.input.at ?? 0)) / 1000),
+          },
+        };
+      });
+      const event = dynamodbStreamEvent(
+        { Records: overrides as never },
+        { seed: (run.seed + shard * 7919 + start) >>> 0, now: EPOCH, validate: false, variant: table.variant },
+      );
+      event.Records.forEach((record, i) => {
+        const p = chunk[i] as (typeof placed)[number];
+        (records[p.lane] as LogRecord[]).push({
+          index: p.index,
+          arrivalAt: p.input.at ?? 0,
+          bytes: Buffer.byteLength(JSON.stringify(record)),
+          id: record.dynamodb.SequenceNumber,
+          record,
+          filterView: record,
+          deliveries: 0,
+          done: false,
+        });
+      });
+    }
+    for (const laneRecords of records) if (laneRecords.length > 0) lanes.push({ name: shardId, records: laneRecords });
+  }
+  return runLogPoller(
+    run,
+    {
+      mapping,
+      retentionMs: DYNAMODB_RETENTION_MS,
+      retentionText: 'stream retention (24 h)',
+      overheadBytes: mapping.tumblingWindowMs > 0 ? 400 : 14,
+      filteredReason: 'skipped by event filtering: no filter pattern matched (SEMANTICS §4.6)',
+      section: '§4.3',
+      onExpiry: 'skip',
+      retryOptions: true,
+      buildEvent: (lane, batch, window) => dynamodbBatchEvent(lane.name, streamArn, batch, window),
+      failureRecord: (context) =>
+        streamFailureRecord(fn, 'DDBStreamBatchInfo', streamArn, context, mapping.onFailure?.type === 's3'),
+    },
+    lanes,
+  );
+}
+
+function dynamodbBatchEvent(
+  shardId: string,
+  streamArn: string,
+  batch: readonly LogRecord[],
+  window: WindowEvent | undefined,
+): DynamodbStreamEvent {
+  const Records = batch.map((r) => r.record as DynamodbStreamRecord);
+  if (window === undefined) return { Records };
+  return {
+    Records,
+    window: window.window,
+    state: window.state,
+    shardId,
+    eventSourceARN: streamArn,
+    isFinalInvokeForWindow: window.isFinalInvokeForWindow,
+    isWindowTerminatedEarly: window.isWindowTerminatedEarly,
+  } as unknown as DynamodbStreamEvent;
+}
+
+const OWN_KEYS = ['shards', 'table'];
+
+/**
+ * Writes `changes` to a table's stream and runs them through an event source mapping invoking `handler`
+ * (SEMANTICS §4.3); returns the ledger, one event per record in input order.
+ * @example
+ * const ledger = await simulateDynamodbStream(handler, [{ newImage: { id: 'a', total: 3 } }], { maximumRetryAttempts: 1 });
+ */
+export async function simulateDynamodbStream(
+  handler: Handler,
+  changes: readonly DynamodbRecordInput[],
+  options: DynamodbSimulationOptions = {},
+): Promise<MappingLedger> {
+  const { mapping, own, run } = splitOptions(options, OWN_KEYS);
+  const prepared = prepareMapping('dynamodb', mapping, { field: '' });
+  const table = prepareTable(own.table, own.shards, 'options');
+  return pollDynamodb(table, prepared, handler, dynamodbInputs(changes as unknown[], 'changes'), run);
+}
+
+/** A validated `invocation` of source `dynamodb`. */
+export interface ParsedDynamodbInvocation extends ParsedSource {
+  readonly source: 'dynamodb';
+  readonly mapping: PreparedMapping;
+  readonly table: PreparedTable;
+  readonly run: Pick<MappingRunOptions, (typeof RUN_KEYS)[number]>;
+}
+
+/** The scenario runner of source `dynamodb`: entries `{"dynamodb": {…}}`, keys/images, or `{"generate": "dynamodb-stream"}`. */
+export const dynamodbSource: SourceRunner<ParsedDynamodbInvocation> = {
+  parse(value, field) {
+    const mapping = prepareMapping('dynamodb', value, { field, allow: ['source', ...OWN_KEYS, ...RUN_KEYS] });
+    return {
+      source: 'dynamodb',
+      mapping,
+      table: prepareTable(value.table, value.shards, field),
+      run: runOptionsOf(value),
+    };
+  },
+  async run(parsed, handler, events, options) {
+    return pollDynamodb(parsed.table, parsed.mapping, handler, dynamodbInputs(events), { ...options, ...parsed.run });
+  },
+};
