@@ -1,7 +1,7 @@
 // Event source mappings: 100k SQS messages through batches of 10 with 10% failures and redrive, against
 // Powertools' processPartialResponse run directly on the very same batches, in the same process and run.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { sqsQueue } from '../dist/src/harness/esm/sqs.js';
+import { sqsQueue } from '../dist/src/index.js';
 import { fmt, row } from './measure.mjs';
 
 const MESSAGES = 100_000;

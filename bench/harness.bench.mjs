@@ -1,7 +1,6 @@
 // The invocation harness: sync invoke vs a direct call, and an async simulation of failing events reaching the DLQ.
 // Targets (issue #3): ≥ 200k sync invocations/s; ≥ 100k handler attempts/s in the async simulation.
-import { invokeAsync } from '../dist/src/harness/async-queue.js';
-import { invoke } from '../dist/src/harness/invoke.js';
+import { invoke, invokeAsync } from '../dist/src/index.js';
 import { fmt, measureAsync, row } from './measure.mjs';
 
 const trivial = async (event) => ({ statusCode: 200, body: event.id });

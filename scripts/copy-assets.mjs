@@ -1,4 +1,4 @@
-// After tsc: copies the JSON schemas next to the compiled generators (tsc emits only .ts) and marks the bin executable.
+// After the bundle: copies the JSON schemas next to the generator declarations (for users who read them) and marks the bin executable.
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
