@@ -8,3 +8,5 @@ export {
   type PartsContext,
   recordsArbitrary,
 } from './arbitraries/define-arbitrary.ts';
+/** fast-check itself, so property tests need one import: `import { fc, sqsArbitrary } from 'lambda-harness/arbitraries'`. */
+export { default as fc } from 'fast-check';
