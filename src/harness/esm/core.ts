@@ -115,7 +115,8 @@ interface SourceSpec {
   readonly recordAgeMin?: number;
 }
 
-const STREAM_KEYS: readonly ConfigKey[] = [
+/** Every key of `CreateEventSourceMapping` the core reads, in the order error messages list them. */
+export const MAPPING_KEYS: readonly ConfigKey[] = [
   'batchSize',
   'maximumBatchingWindowInSeconds',
   'functionResponseTypes',
@@ -126,7 +127,11 @@ const STREAM_KEYS: readonly ConfigKey[] = [
   'tumblingWindowInSeconds',
   'filterCriteria',
   'destinationConfig',
+  'scalingConfig',
 ];
+
+/** Streams read every key but SQS's `scalingConfig`. */
+const STREAM_KEYS: readonly ConfigKey[] = MAPPING_KEYS.filter((key) => key !== 'scalingConfig');
 const SQS_KEYS: readonly ConfigKey[] = [
   'batchSize',
   'maximumBatchingWindowInSeconds',
@@ -134,53 +139,38 @@ const SQS_KEYS: readonly ConfigKey[] = [
   'filterCriteria',
   'scalingConfig',
 ];
-const KAFKA_KEYS: readonly ConfigKey[] = [
-  'batchSize',
-  'maximumBatchingWindowInSeconds',
-  'functionResponseTypes',
-  'maximumRetryAttempts',
-  'maximumRecordAgeInSeconds',
-  'bisectBatchOnFunctionError',
-  'filterCriteria',
-  'destinationConfig',
-];
+/** Kafka reads what streams read but `parallelizationFactor` and `tumblingWindowInSeconds`. */
+const KAFKA_KEYS: readonly ConfigKey[] = STREAM_KEYS.filter(
+  (key) => key !== 'parallelizationFactor' && key !== 'tumblingWindowInSeconds',
+);
+
+/** Kinesis and DynamoDB Streams (SEMANTICS §4.3). */
+const STREAM_SPEC: SourceSpec = {
+  batchDefault: 100,
+  batchMax: 10_000,
+  windowDefaultMs: 0,
+  supports: STREAM_KEYS,
+  destinations: ['sqs', 'sns', 's3'],
+  recordAgeMin: 60,
+};
+/** Amazon MSK and self-managed Kafka (SEMANTICS §4.4). */
+const KAFKA_SPEC: SourceSpec = {
+  batchDefault: 100,
+  batchMax: 10_000,
+  windowDefaultMs: 500,
+  supports: KAFKA_KEYS,
+  destinations: ['sqs', 'sns', 's3', 'kafka'],
+  recordAgeMin: 60,
+};
 
 /** Per-source defaults and ranges (SEMANTICS §4.1–§4.6). */
 export const SOURCE_SPECS: Readonly<Record<SourceName, SourceSpec>> = {
   sqs: { batchDefault: 10, batchMax: 10_000, windowDefaultMs: 0, supports: SQS_KEYS },
   'sqs-fifo': { batchDefault: 10, batchMax: 10, windowDefaultMs: 0, supports: SQS_KEYS },
-  kinesis: {
-    batchDefault: 100,
-    batchMax: 10_000,
-    windowDefaultMs: 0,
-    supports: STREAM_KEYS,
-    destinations: ['sqs', 'sns', 's3'],
-    recordAgeMin: 60,
-  },
-  dynamodb: {
-    batchDefault: 100,
-    batchMax: 10_000,
-    windowDefaultMs: 0,
-    supports: STREAM_KEYS,
-    destinations: ['sqs', 'sns', 's3'],
-    recordAgeMin: 60,
-  },
-  msk: {
-    batchDefault: 100,
-    batchMax: 10_000,
-    windowDefaultMs: 500,
-    supports: KAFKA_KEYS,
-    destinations: ['sqs', 'sns', 's3', 'kafka'],
-    recordAgeMin: 60,
-  },
-  'self-managed-kafka': {
-    batchDefault: 100,
-    batchMax: 10_000,
-    windowDefaultMs: 500,
-    supports: KAFKA_KEYS,
-    destinations: ['sqs', 'sns', 's3', 'kafka'],
-    recordAgeMin: 60,
-  },
+  kinesis: STREAM_SPEC,
+  dynamodb: STREAM_SPEC,
+  msk: KAFKA_SPEC,
+  'self-managed-kafka': KAFKA_SPEC,
   mq: {
     batchDefault: 100,
     batchMax: 10_000,
@@ -195,22 +185,21 @@ export const SOURCE_SPECS: Readonly<Record<SourceName, SourceSpec>> = {
   },
 };
 
-const ALL_KEYS: readonly ConfigKey[] = [
-  'batchSize',
-  'maximumBatchingWindowInSeconds',
-  'functionResponseTypes',
-  'maximumRetryAttempts',
-  'maximumRecordAgeInSeconds',
-  'bisectBatchOnFunctionError',
-  'parallelizationFactor',
-  'tumblingWindowInSeconds',
-  'filterCriteria',
-  'destinationConfig',
-  'scalingConfig',
-];
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks `value` is a plain object; `what` describes the expected shape in the error. */
+export function objectAt(field: string, value: unknown, what: string): Record<string, unknown> {
+  if (!isObject(value)) throw new ScenarioError(field, `expected ${what}, received ${describeValue(value)}`);
+  return value;
+}
+
+/** Rejects keys outside `known`, naming the first one. */
+export function onlyKeys(field: string, value: Readonly<Record<string, unknown>>, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new ScenarioError(`${field}.${key}`, `unknown key; known: ${known.join(', ')}`);
+  }
 }
 
 function destinationType(
@@ -258,7 +247,7 @@ export function prepareMapping(
   const allow = new Set(options.allow ?? []);
   for (const key of Object.keys(raw)) {
     if (allow.has(key) || raw[key] === undefined) continue;
-    if ((ALL_KEYS as readonly string[]).includes(key)) {
+    if ((MAPPING_KEYS as readonly string[]).includes(key)) {
       if (!spec.supports.includes(key as ConfigKey)) {
         const hint =
           key === 'destinationConfig' && source.startsWith('sqs')
@@ -421,6 +410,22 @@ export function takeBatch<T>(candidates: readonly T[], bytesOf: (item: T) => num
  */
 export function windowDue(pick: BatchPick, windowStart: number, windowMs: number, now: number): boolean {
   return pick.full !== false || now >= windowStart + windowMs;
+}
+
+/**
+ * Schedules a poller's `pump` on `clock`: the returned `requestPump(at)` runs it at virtual ms `at`, once however
+ * often that time is requested before it comes.
+ */
+export function pumpScheduler(clock: VirtualClock, pump: () => unknown): (at: number) => void {
+  const pending = new Set<number>();
+  return (at) => {
+    if (pending.has(at)) return;
+    pending.add(at);
+    clock.schedule(at, () => {
+      pending.delete(at);
+      return pump();
+    });
+  };
 }
 
 /** A ledger of an event source mapping run: the shared Ledger plus warnings (an extension of the contract). */
@@ -680,11 +685,7 @@ export function generatedRecords(
   accepted: readonly string[],
   variant?: string,
 ): unknown[] {
-  for (const key of Object.keys(entry)) {
-    if (!GENERATE_KEYS.includes(key)) {
-      throw new ScenarioError(`${field}.${key}`, `unknown key; known: ${GENERATE_KEYS.join(', ')}`);
-    }
-  }
+  onlyKeys(field, entry, GENERATE_KEYS);
   const id = entry.generate;
   if (typeof id !== 'string' || !accepted.includes(id)) {
     throw new ScenarioError(

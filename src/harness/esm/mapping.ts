@@ -3,9 +3,15 @@
  * Each source registers its runner here: SQS below; Kinesis, DynamoDB, Kafka, MQ and DocumentDB through
  * `registerStreamSources` (src/harness/esm/streams/register.ts).
  */
-import { describeValue, ScenarioError } from '../errors.ts';
 import type { Handler } from '../invoke.ts';
-import { type MappingLedger, type MappingRunOptions, type ParsedSource, registerSource, sourceRunner } from './core.ts';
+import {
+  type MappingLedger,
+  type MappingRunOptions,
+  objectAt,
+  type ParsedSource,
+  registerSource,
+  sourceRunner,
+} from './core.ts';
 import { sqsSource } from './sqs.ts';
 import { registerStreamSources } from './streams/register.ts';
 
@@ -27,10 +33,7 @@ export interface ParsedMappingInvocation {
  * const parsed = parseMappingInvocation({ source: 'sqs', batchSize: 5, queue: { maxReceiveCount: 3 } });
  */
 export function parseMappingInvocation(value: unknown, field = 'invocation'): ParsedMappingInvocation {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ScenarioError(field, `expected an object like {"source": "sqs", …}, received ${describeValue(value)}`);
-  }
-  const record = value as Record<string, unknown>;
+  const record = objectAt(field, value, 'an object like {"source": "sqs", …}');
   const runner = sourceRunner(record.source, `${field}.source`);
   return { source: record.source as string, config: runner.parse(record, field) };
 }

@@ -14,14 +14,18 @@ import {
   type BatchResponse,
   failureReason,
   generatedRecords,
+  MAPPING_KEYS,
   type MappingConfig,
   type MappingLedger,
   MappingRun,
   type MappingRunOptions,
+  objectAt,
+  onlyKeys,
   type ParsedSource,
   type PreparedMapping,
   parseBatchItemFailures,
   prepareMapping,
+  pumpScheduler,
   type SourceRunner,
   BATCH_PAYLOAD_LIMIT,
   takeBatch,
@@ -70,20 +74,6 @@ export interface SqsDrainOptions extends MappingConfig, MappingRunOptions {
 export interface SqsSimulationOptions extends SqsDrainOptions {
   queue?: SqsQueueOptions;
 }
-
-const MAPPING_KEYS: readonly (keyof MappingConfig)[] = [
-  'batchSize',
-  'maximumBatchingWindowInSeconds',
-  'functionResponseTypes',
-  'maximumRetryAttempts',
-  'maximumRecordAgeInSeconds',
-  'bisectBatchOnFunctionError',
-  'parallelizationFactor',
-  'tumblingWindowInSeconds',
-  'filterCriteria',
-  'destinationConfig',
-  'scalingConfig',
-];
 
 /** Function and simulation options `drain` passes on; a Record so a new FunctionOptions key fails to compile here. */
 const RUN_KEY_SET: Record<keyof MappingRunOptions, true> = {
@@ -562,16 +552,8 @@ async function pollSqs(
   const groupList = [...groups.values()];
   let inFlight = 0;
   let windowOpenedAt: number | undefined;
-  const pumpsAt = new Set<number>();
 
-  const requestPump = (at: number) => {
-    if (pumpsAt.has(at)) return;
-    pumpsAt.add(at);
-    clock.schedule(at, () => {
-      pumpsAt.delete(at);
-      return pump();
-    });
-  };
+  const requestPump = pumpScheduler(clock, () => pump());
 
   const settle = (m: Msg, outcome: 'succeeded' | 'redriven' | 'expired' | 'filtered', reason?: string) => {
     m.done = true;
@@ -881,10 +863,7 @@ export function sqsMessagesFromEvents(events: readonly unknown[], fifo: boolean,
   const out: SqsMessage[] = [];
   events.forEach((entry, i) => {
     const at = `${field}[${i}]`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      throw new ScenarioError(at, `expected {"body": "…"} or {"generate": "sqs", …}, received ${describeValue(entry)}`);
-    }
-    const e = entry as Record<string, unknown>;
+    const e = objectAt(at, entry, '{"body": "…"} or {"generate": "sqs", …}');
     if ('generate' in e) {
       const variant = fifo ? 'fifo' : 'standard';
       if (e.variant !== undefined && e.variant !== variant) {
@@ -906,10 +885,7 @@ export function sqsMessagesFromEvents(events: readonly unknown[], fifo: boolean,
       }
       return;
     }
-    for (const key of Object.keys(e)) {
-      if (!MESSAGE_KEYS.includes(key))
-        throw new ScenarioError(`${at}.${key}`, `unknown key; known: ${MESSAGE_KEYS.join(', ')}`);
-    }
+    onlyKeys(at, e, MESSAGE_KEYS);
     if (typeof e.body !== 'string') {
       throw new ScenarioError(
         `${at}.body`,

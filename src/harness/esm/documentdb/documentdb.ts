@@ -12,20 +12,22 @@ import {
   type MappingLedger,
   MappingRun,
   type MappingRunOptions,
-  type ParsedSource,
   type PreparedMapping,
-  prepareMapping,
   type SourceRunner,
 } from '../core.ts';
 import { EPOCH, type LogRecord, runLogPoller } from '../streams/log-poller.ts';
 import {
   arrivalOf,
-  generatedEvents,
+  entryInputs,
+  logRecord,
+  nameAt,
   objectAt,
-  onlyKeys,
-  RUN_KEYS,
-  runOptionsOf,
-  splitOptions,
+  optionsAt,
+  type ParsedPollerInvocation,
+  pollerRunner,
+  type PollerSource,
+  RECORDS_PER_BUILD,
+  simulatePoller,
 } from '../streams/shared.ts';
 
 /** One change: the change event's fields (operationType, fullDocument, documentKey, updateDescription, ns). */
@@ -64,15 +66,9 @@ interface PreparedCluster {
 }
 
 function prepareCluster(value: unknown, field: string): PreparedCluster {
-  const c = value === undefined ? {} : objectAt(`${field}.cluster`, value, 'an object');
-  onlyKeys(`${field}.cluster`, c, ['name', 'database', 'collection', 'changeStreamRetentionHours']);
-  const text = (key: string, fallback: string, pattern: RegExp) => {
-    const v = c[key] ?? fallback;
-    if (typeof v !== 'string' || !pattern.test(v)) {
-      throw new ScenarioError(`${field}.cluster.${key}`, `expected a name, received ${describeValue(v)}`);
-    }
-    return v;
-  };
+  const c = optionsAt(`${field}.cluster`, value, ['name', 'database', 'collection', 'changeStreamRetentionHours']);
+  const text = (key: string, fallback: string, pattern: RegExp) =>
+    nameAt(`${field}.cluster`, c, key, fallback, pattern);
   return {
     name: text('name', 'my-docdb-cluster', /^[a-z][a-z0-9-]{0,62}$/),
     database: text('database', 'my_database', /^[^\s./"$]{1,63}$/),
@@ -88,54 +84,46 @@ const OPERATIONS = ['insert', 'update', 'replace', 'delete'];
 
 /** Checks scenario entries / API inputs and expands `{"generate": "documentdb"}` into changes. */
 export function documentdbInputs(entries: readonly unknown[], field = 'events'): DocumentdbChangeInput[] {
-  if (!Array.isArray(entries)) throw new ScenarioError(field, `expected an array, received ${describeValue(entries)}`);
-  const out: DocumentdbChangeInput[] = [];
-  entries.forEach((raw, i) => {
-    const at = `${field}[${i}]`;
-    const entry = objectAt(at, raw, '{"operationType"?, "fullDocument"?, …} or {"generate": "documentdb", …}');
-    if ('generate' in entry) {
-      const generated = generatedEvents(at, entry, ['documentdb']);
-      for (const event of generated.events as DocumentdbEvent[]) {
-        for (const { event: change } of event.events) {
-          const input: DocumentdbChangeInput = {
-            operationType: change.operationType as DocumentdbChangeInput['operationType'],
-            at: generated.at,
-          };
-          if (change.fullDocument !== undefined) input.fullDocument = change.fullDocument;
-          if (change.documentKey !== undefined) input.documentKey = change.documentKey;
-          if (change.updateDescription !== undefined) input.updateDescription = change.updateDescription;
-          out.push(input);
-        }
+  return entryInputs<DocumentdbChangeInput>(entries, field, {
+    what: '{"operationType"?, "fullDocument"?, …} or {"generate": "documentdb", …}',
+    generate: ['documentdb'],
+    fromEvent: (event, at) =>
+      (event as DocumentdbEvent).events.map(({ event: change }) => {
+        const input: DocumentdbChangeInput = {
+          operationType: change.operationType as DocumentdbChangeInput['operationType'],
+          at,
+        };
+        if (change.fullDocument !== undefined) input.fullDocument = change.fullDocument;
+        if (change.documentKey !== undefined) input.documentKey = change.documentKey;
+        if (change.updateDescription !== undefined) input.updateDescription = change.updateDescription;
+        return input;
+      }),
+    keys: CHANGE_KEYS,
+    fromEntry(entry, at) {
+      const op = entry.operationType ?? 'insert';
+      if (!OPERATIONS.includes(op as string)) {
+        throw new ScenarioError(
+          `${at}.operationType`,
+          `expected insert, update, replace or delete, received ${describeValue(op)}`,
+        );
       }
-      return;
-    }
-    onlyKeys(at, entry, CHANGE_KEYS);
-    const op = entry.operationType ?? 'insert';
-    if (!OPERATIONS.includes(op as string)) {
-      throw new ScenarioError(
-        `${at}.operationType`,
-        `expected insert, update, replace or delete, received ${describeValue(op)}`,
-      );
-    }
-    const input: DocumentdbChangeInput = {
-      operationType: op as DocumentdbChangeInput['operationType'],
-      at: arrivalOf(at, entry.at),
-    };
-    if (entry.fullDocument !== undefined) {
-      input.fullDocument =
-        entry.fullDocument === null ? null : objectAt(`${at}.fullDocument`, entry.fullDocument, 'a document');
-    }
-    if (entry.documentKey !== undefined)
-      input.documentKey = objectAt(`${at}.documentKey`, entry.documentKey, 'an object');
-    if (entry.updateDescription !== undefined) {
-      input.updateDescription = objectAt(`${at}.updateDescription`, entry.updateDescription, 'an object') as never;
-    }
-    out.push(input);
+      const input: DocumentdbChangeInput = {
+        operationType: op as DocumentdbChangeInput['operationType'],
+        at: arrivalOf(at, entry.at),
+      };
+      if (entry.fullDocument !== undefined) {
+        input.fullDocument =
+          entry.fullDocument === null ? null : objectAt(`${at}.fullDocument`, entry.fullDocument, 'a document');
+      }
+      if (entry.documentKey !== undefined)
+        input.documentKey = objectAt(`${at}.documentKey`, entry.documentKey, 'an object');
+      if (entry.updateDescription !== undefined) {
+        input.updateDescription = objectAt(`${at}.updateDescription`, entry.updateDescription, 'an object') as never;
+      }
+      return input;
+    },
   });
-  return out;
 }
-
-const RECORDS_PER_BUILD = 10_000;
 
 /** Runs change events through a prepared DocumentDB mapping (used by `simulateDocumentdb` and scenarios). */
 export function pollDocumentdb(
@@ -174,16 +162,7 @@ export function pollDocumentdb(
     );
     event.events.forEach((record: DocumentdbEventRecord, i) => {
       const { input, index } = chunk[i] as (typeof chunk)[number];
-      records.push({
-        index,
-        arrivalAt: input.at ?? 0,
-        bytes: Buffer.byteLength(JSON.stringify(record)),
-        id: record.event._id._data,
-        record,
-        filterView: record,
-        deliveries: 0,
-        done: false,
-      });
+      records.push(logRecord(index, input.at ?? 0, { record, id: record.event._id._data, filterView: record }));
     });
   }
   return runLogPoller(
@@ -207,6 +186,14 @@ export function pollDocumentdb(
   );
 }
 
+/** The DocumentDB source: a cluster's change stream. */
+const DOCUMENTDB: PollerSource<PreparedCluster, DocumentdbChangeInput> = {
+  ownKeys: ['cluster'],
+  prepare: (own, field) => prepareCluster(own.cluster, field),
+  inputs: (entries, _cluster, field) => documentdbInputs(entries, field),
+  poll: pollDocumentdb,
+};
+
 /**
  * Writes `changes` to a DocumentDB collection and runs its change stream through an event source mapping invoking
  * `handler` (SEMANTICS §4.5); returns the ledger, one event per change in input order.
@@ -218,30 +205,17 @@ export async function simulateDocumentdb(
   changes: readonly DocumentdbChangeInput[],
   options: DocumentdbSimulationOptions = {},
 ): Promise<MappingLedger> {
-  const { mapping, own, run } = splitOptions(options, ['cluster']);
-  const prepared = prepareMapping('documentdb', mapping, { field: '' });
-  const cluster = prepareCluster(own.cluster, 'options');
-  return pollDocumentdb(cluster, prepared, handler, documentdbInputs(changes as unknown[], 'changes'), run);
+  return simulatePoller(DOCUMENTDB, 'documentdb', handler, changes, 'changes', options);
 }
 
 /** A validated `invocation` of source `documentdb`. */
-export interface ParsedDocumentdbInvocation extends ParsedSource {
-  readonly source: 'documentdb';
-  readonly mapping: PreparedMapping;
+export interface ParsedDocumentdbInvocation extends ParsedPollerInvocation<'documentdb'> {
   readonly cluster: PreparedCluster;
-  readonly run: Pick<MappingRunOptions, (typeof RUN_KEYS)[number]>;
 }
 
 /** The scenario runner of source `documentdb`: entries are change events' fields, or `{"generate": "documentdb"}`. */
-export const documentdbSource: SourceRunner<ParsedDocumentdbInvocation> = {
-  parse(value, field) {
-    const mapping = prepareMapping('documentdb', value, { field, allow: ['source', 'cluster', ...RUN_KEYS] });
-    return { source: 'documentdb', mapping, cluster: prepareCluster(value.cluster, field), run: runOptionsOf(value) };
-  },
-  async run(parsed, handler, events, options) {
-    return pollDocumentdb(parsed.cluster, parsed.mapping, handler, documentdbInputs(events), {
-      ...options,
-      ...parsed.run,
-    });
-  },
-};
+export const documentdbSource: SourceRunner<ParsedDocumentdbInvocation> = pollerRunner(
+  DOCUMENTDB,
+  'documentdb',
+  'cluster',
+);

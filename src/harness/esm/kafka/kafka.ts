@@ -14,9 +14,7 @@ import {
   type MappingLedger,
   MappingRun,
   type MappingRunOptions,
-  type ParsedSource,
   type PreparedMapping,
-  prepareMapping,
   type SourceRunner,
 } from '../core.ts';
 import {
@@ -30,15 +28,17 @@ import {
 import {
   arrivalOf,
   dataBytes,
-  generatedEvents,
+  entryInputs,
+  logRecord,
   md5Int,
-  objectAt,
-  onlyKeys,
-  RUN_KEYS,
+  optionsAt,
+  type ParsedPollerInvocation,
+  pollerRunner,
+  type PollerSource,
+  RECORDS_PER_BUILD,
   requestContext,
   responseContext,
-  runOptionsOf,
-  splitOptions,
+  simulatePoller,
 } from '../streams/shared.ts';
 import type { PreparedFunction } from '../../function-config.ts';
 
@@ -102,10 +102,8 @@ interface PreparedKafka {
 const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
 
 function prepareKafka(source: KafkaSource, topicValue: unknown, clusterValue: unknown, field: string): PreparedKafka {
-  const t = topicValue === undefined ? {} : objectAt(`${field}.topic`, topicValue, 'an object');
-  onlyKeys(`${field}.topic`, t, ['name', 'partitions', 'retentionHours']);
-  const c = clusterValue === undefined ? {} : objectAt(`${field}.cluster`, clusterValue, 'an object');
-  onlyKeys(`${field}.cluster`, c, ['name', 'bootstrapServers']);
+  const t = optionsAt(`${field}.topic`, topicValue, ['name', 'partitions', 'retentionHours']);
+  const c = optionsAt(`${field}.cluster`, clusterValue, ['name', 'bootstrapServers']);
   const topic = t.name ?? 'my-topic';
   if (typeof topic !== 'string' || !TOPIC.test(topic)) {
     throw new ScenarioError(
@@ -138,50 +136,42 @@ const ENTRY_KEYS = ['value', 'key', 'headers', 'topic', 'partition', 'at'];
 
 /** Checks scenario entries / API inputs and expands `{"generate": "msk" | "self-managed-kafka"}`. */
 export function kafkaInputs(entries: readonly unknown[], field = 'events'): KafkaRecordInput[] {
-  if (!Array.isArray(entries)) throw new ScenarioError(field, `expected an array, received ${describeValue(entries)}`);
-  const out: KafkaRecordInput[] = [];
-  entries.forEach((raw, i) => {
-    const at = `${field}[${i}]`;
-    const entry = objectAt(at, raw, '{"value": …, "key"?} or {"generate": "msk", …}');
-    if ('generate' in entry) {
-      const generated = generatedEvents(at, entry, ['msk', 'self-managed-kafka']);
-      for (const event of generated.events as MskEvent[]) {
-        for (const list of Object.values(event.records)) {
-          for (const r of list) {
-            out.push({
-              value: Buffer.from(r.value, 'base64'),
-              key: Buffer.from(r.key, 'base64'),
-              headers: r.headers,
-              topic: r.topic,
-              partition: r.partition,
-              at: generated.at,
-            });
-          }
-        }
+  return entryInputs<KafkaRecordInput>(entries, field, {
+    what: '{"value": …, "key"?} or {"generate": "msk", …}',
+    generate: ['msk', 'self-managed-kafka'],
+    fromEvent: (event, at) =>
+      Object.values((event as MskEvent).records).flatMap((list) =>
+        list.map((r) => ({
+          value: Buffer.from(r.value, 'base64'),
+          key: Buffer.from(r.key, 'base64'),
+          headers: r.headers,
+          topic: r.topic,
+          partition: r.partition,
+          at,
+        })),
+      ),
+    keys: ENTRY_KEYS,
+    fromEntry(entry, at) {
+      if (entry.value === undefined)
+        throw new ScenarioError(`${at}.value`, 'expected the record value, received undefined');
+      if (entry.topic !== undefined && (typeof entry.topic !== 'string' || !TOPIC.test(entry.topic))) {
+        throw new ScenarioError(`${at}.topic`, `expected a topic name, received ${describeValue(entry.topic)}`);
       }
-      return;
-    }
-    onlyKeys(at, entry, ENTRY_KEYS);
-    if (entry.value === undefined)
-      throw new ScenarioError(`${at}.value`, 'expected the record value, received undefined');
-    if (entry.topic !== undefined && (typeof entry.topic !== 'string' || !TOPIC.test(entry.topic))) {
-      throw new ScenarioError(`${at}.topic`, `expected a topic name, received ${describeValue(entry.topic)}`);
-    }
-    if (entry.headers !== undefined && !Array.isArray(entry.headers)) {
-      throw new ScenarioError(
-        `${at}.headers`,
-        `expected an array of {name: value}, received ${describeValue(entry.headers)}`,
-      );
-    }
-    const input: KafkaRecordInput = { value: entry.value, at: arrivalOf(at, entry.at) };
-    if (entry.key !== undefined) input.key = entry.key;
-    if (entry.headers !== undefined) input.headers = entry.headers as KafkaRecordInput['headers'] & object;
-    if (entry.topic !== undefined) input.topic = entry.topic as string;
-    const partition = checkInteger(`${at}.partition`, entry.partition, 0, 999);
-    if (partition !== undefined) input.partition = partition;
-    out.push(input);
+      if (entry.headers !== undefined && !Array.isArray(entry.headers)) {
+        throw new ScenarioError(
+          `${at}.headers`,
+          `expected an array of {name: value}, received ${describeValue(entry.headers)}`,
+        );
+      }
+      const input: KafkaRecordInput = { value: entry.value, at: arrivalOf(at, entry.at) };
+      if (entry.key !== undefined) input.key = entry.key;
+      if (entry.headers !== undefined) input.headers = entry.headers as KafkaRecordInput['headers'] & object;
+      if (entry.topic !== undefined) input.topic = entry.topic as string;
+      const partition = checkInteger(`${at}.partition`, entry.partition, 0, 999);
+      if (partition !== undefined) input.partition = partition;
+      return input;
+    },
   });
-  return out;
 }
 
 /** `topic-partition@offset`: the identifier the poller tracks a Kafka record by. */
@@ -215,6 +205,20 @@ function normalizeKafkaResponse(response: unknown, records: readonly LogRecord[]
   return { ...response, batchItemFailures: mapped };
 }
 
+/** Groups records (or inputs placed on partitions) by `topic-partition`, in order of first appearance. */
+function byTopicPartition<T extends { readonly topic: string; readonly partition: number }>(
+  items: readonly T[],
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = `${item.topic}-${item.partition}`;
+    const list = groups.get(key) ?? [];
+    list.push(item);
+    groups.set(key, list);
+  }
+  return groups;
+}
+
 /** The on-failure record of a discarded Kafka batch (SEMANTICS §4.4): `KafkaBatchInfo`. */
 function kafkaFailureRecord(
   fn: PreparedFunction,
@@ -225,15 +229,7 @@ function kafkaFailureRecord(
   withPayload: boolean,
 ): Record<string, unknown> {
   const recordsInfo: Record<string, unknown> = {};
-  const byPartition = new Map<string, MskRecord[]>();
-  for (const r of context.records) {
-    const k = r.record as MskRecord;
-    const key = `${k.topic}-${k.partition}`;
-    const list = byPartition.get(key) ?? [];
-    list.push(k);
-    byPartition.set(key, list);
-  }
-  for (const [key, list] of byPartition) {
+  for (const [key, list] of byTopicPartition(context.records.map((r) => r.record as MskRecord))) {
     const first = list[0] as MskRecord;
     const last = list[list.length - 1] as MskRecord;
     recordsInfo[key] = {
@@ -266,20 +262,11 @@ function kafkaEvent(
   bootstrapServers: string,
   batch: readonly LogRecord[],
 ): unknown {
-  const records: Record<string, MskRecord[]> = {};
-  for (const r of batch) {
-    const k = r.record as MskRecord;
-    const key = `${k.topic}-${k.partition}`;
-    const list = records[key] ?? [];
-    list.push(k);
-    records[key] = list;
-  }
+  const records = Object.fromEntries(byTopicPartition(batch.map((r) => r.record as MskRecord)));
   return kafka.source === 'msk'
     ? { eventSource: 'aws:kafka', eventSourceArn, bootstrapServers, records }
     : { eventSource: 'SelfManagedKafka', bootstrapServers, records };
 }
-
-const RECORDS_PER_BUILD = 10_000;
 
 /** Runs Kafka records through a prepared mapping (used by `simulateKafka` and scenarios). */
 export function pollKafka(
@@ -314,13 +301,7 @@ export function pollKafka(
     }
     return { input, index, topic, partition };
   });
-  const byPartition = new Map<string, (typeof placed)[number][]>();
-  for (const p of placed) {
-    const key = `${p.topic}-${p.partition}`;
-    const list = byPartition.get(key) ?? [];
-    list.push(p);
-    byPartition.set(key, list);
-  }
+  const byPartition = byTopicPartition(placed);
   const lanes: LogLane[] = [];
   const build = msk ? mskEvent : selfManagedKafkaEvent;
   let seedShift = 0;
@@ -347,16 +328,13 @@ export function pollKafka(
       }) as MskEvent;
       (event.records[name] ?? []).forEach((record, i) => {
         const p = chunk[i] as (typeof placed)[number];
-        records.push({
-          index: p.index,
-          arrivalAt: p.input.at ?? 0,
-          bytes: Buffer.byteLength(JSON.stringify(record)),
-          id: kafkaId(record.topic, record.partition, record.offset),
-          record,
-          filterView: record,
-          deliveries: 0,
-          done: false,
-        });
+        records.push(
+          logRecord(p.index, p.input.at ?? 0, {
+            record,
+            id: kafkaId(record.topic, record.partition, record.offset),
+            filterView: record,
+          }),
+        );
       });
     }
     lanes.push({ name, records });
@@ -382,7 +360,25 @@ export function pollKafka(
   );
 }
 
-const OWN_KEYS = ['source', 'topic', 'cluster'];
+/** The Kafka sources: a topic of an MSK or self-managed cluster (`source` picks which). */
+const KAFKA: PollerSource<PreparedKafka, KafkaRecordInput> = {
+  ownKeys: ['source', 'topic', 'cluster'],
+  prepare: (own, field, source) => prepareKafka(source as KafkaSource, own.topic, own.cluster, field),
+  inputs: (entries, _kafka, field) => kafkaInputs(entries, field),
+  poll: pollKafka,
+};
+
+/** `options.source` of `simulateKafka`: `msk` (default) or `self-managed-kafka`. */
+function kafkaSourceOf(own: Readonly<Record<string, unknown>>): KafkaSource {
+  const source = (own.source ?? 'msk') as KafkaSource;
+  if (source !== 'msk' && source !== 'self-managed-kafka') {
+    throw new ScenarioError(
+      'options.source',
+      `expected "msk" or "self-managed-kafka", received ${describeValue(source)}`,
+    );
+  }
+  return source;
+}
 
 /**
  * Produces `records` to a Kafka topic (MSK by default) and runs them through an event source mapping invoking
@@ -395,40 +391,17 @@ export async function simulateKafka(
   records: readonly KafkaRecordInput[],
   options: KafkaSimulationOptions = {},
 ): Promise<MappingLedger> {
-  const { mapping, own, run } = splitOptions(options, OWN_KEYS);
-  const source = (own.source ?? 'msk') as KafkaSource;
-  if (source !== 'msk' && source !== 'self-managed-kafka') {
-    throw new ScenarioError(
-      'options.source',
-      `expected "msk" or "self-managed-kafka", received ${describeValue(source)}`,
-    );
-  }
-  const prepared = prepareMapping(source, mapping, { field: '' });
-  const kafka = prepareKafka(source, own.topic, own.cluster, 'options');
-  return pollKafka(kafka, prepared, handler, kafkaInputs(records as unknown[], 'records'), run);
+  return simulatePoller(KAFKA, kafkaSourceOf, handler, records, 'records', options);
 }
 
 /** A validated `invocation` of source `msk` / `self-managed-kafka`. */
-export interface ParsedKafkaInvocation extends ParsedSource {
-  readonly source: KafkaSource;
-  readonly mapping: PreparedMapping;
+export interface ParsedKafkaInvocation extends ParsedPollerInvocation<KafkaSource> {
   readonly kafka: PreparedKafka;
-  readonly run: Pick<MappingRunOptions, (typeof RUN_KEYS)[number]>;
 }
 
 /** The scenario runner of sources `msk` and `self-managed-kafka`: entries `{"value", "key"?, "headers"?, "partition"?}`. */
-export const kafkaSource: SourceRunner<ParsedKafkaInvocation> = {
-  parse(value, field) {
-    const source = value.source as KafkaSource;
-    const mapping = prepareMapping(source, value, { field, allow: ['source', 'topic', 'cluster', ...RUN_KEYS] });
-    return {
-      source,
-      mapping,
-      kafka: prepareKafka(source, value.topic, value.cluster, field),
-      run: runOptionsOf(value),
-    };
-  },
-  async run(parsed, handler, events, options) {
-    return pollKafka(parsed.kafka, parsed.mapping, handler, kafkaInputs(events), { ...options, ...parsed.run });
-  },
-};
+export const kafkaSource: SourceRunner<ParsedKafkaInvocation> = pollerRunner(
+  KAFKA,
+  (value) => value.source as KafkaSource,
+  'kafka',
+);

@@ -9,16 +9,16 @@ import { mqActivemqEvent } from '../../../../generators/mq-activemq/index.ts';
 import type { MqRabbitmqMessage } from '../../../../generators/mq-rabbitmq/index.ts';
 import { mqRabbitmqEvent } from '../../../../generators/mq-rabbitmq/index.ts';
 import { checkInteger, checkNumber, describeValue, ScenarioError } from '../../errors.ts';
-import type { Handler, InvokeResult } from '../../invoke.ts';
+import type { Handler } from '../../invoke.ts';
 import {
   BATCH_PAYLOAD_LIMIT,
+  failureReason,
   type MappingConfig,
   type MappingLedger,
   MappingRun,
   type MappingRunOptions,
-  type ParsedSource,
   type PreparedMapping,
-  prepareMapping,
+  pumpScheduler,
   type SourceRunner,
   takeBatch,
   windowDue,
@@ -27,12 +27,15 @@ import { EPOCH, RETRY_BACKOFF_MAX_MS, RETRY_BACKOFF_MIN_MS } from '../streams/lo
 import {
   arrivalOf,
   dataBytes,
-  generatedEvents,
+  entryInputs,
+  nameAt,
   objectAt,
-  onlyKeys,
-  RUN_KEYS,
-  runOptionsOf,
-  splitOptions,
+  optionsAt,
+  type ParsedPollerInvocation,
+  pollerRunner,
+  type PollerSource,
+  RECORDS_PER_BUILD,
+  simulatePoller,
 } from '../streams/shared.ts';
 
 /** The broker engine. */
@@ -97,8 +100,7 @@ const BROKER_KEYS = [
 ];
 
 function prepareBroker(value: unknown, field: string): PreparedBroker {
-  const b = value === undefined ? {} : objectAt(`${field}.broker`, value, 'an object');
-  onlyKeys(`${field}.broker`, b, BROKER_KEYS);
+  const b = optionsAt(`${field}.broker`, value, BROKER_KEYS);
   const engine = b.engine ?? 'activemq';
   if (engine !== 'activemq' && engine !== 'rabbitmq') {
     throw new ScenarioError(
@@ -106,13 +108,7 @@ function prepareBroker(value: unknown, field: string): PreparedBroker {
       `expected "activemq" or "rabbitmq", received ${describeValue(engine)}`,
     );
   }
-  const text = (key: string, fallback: string, pattern: RegExp) => {
-    const v = b[key] ?? fallback;
-    if (typeof v !== 'string' || !pattern.test(v)) {
-      throw new ScenarioError(`${field}.broker.${key}`, `expected a name, received ${describeValue(v)}`);
-    }
-    return v;
-  };
+  const text = (key: string, fallback: string, pattern: RegExp) => nameAt(`${field}.broker`, b, key, fallback, pattern);
   if (b.deadLetter !== undefined && typeof b.deadLetter !== 'boolean') {
     throw new ScenarioError(`${field}.broker.deadLetter`, `expected boolean, received ${describeValue(b.deadLetter)}`);
   }
@@ -133,49 +129,45 @@ const ENTRY_KEYS = ['body', 'properties', 'messageType', 'at'];
 
 /** Checks scenario entries / API inputs and expands `{"generate": "mq-activemq" | "mq-rabbitmq"}`. */
 export function mqInputs(entries: readonly unknown[], engine: MqEngine, field = 'events'): MqMessageInput[] {
-  if (!Array.isArray(entries)) throw new ScenarioError(field, `expected an array, received ${describeValue(entries)}`);
-  const out: MqMessageInput[] = [];
-  entries.forEach((raw, i) => {
-    const at = `${field}[${i}]`;
-    const entry = objectAt(at, raw, '{"body": …} or {"generate": "mq-activemq", …}');
-    if ('generate' in entry) {
-      const generated = generatedEvents(at, entry, [engine === 'activemq' ? 'mq-activemq' : 'mq-rabbitmq']);
-      for (const event of generated.events as Record<string, unknown>[]) {
-        const messages =
-          engine === 'activemq'
-            ? (event.messages as MqActivemqMessage[])
-            : Object.values(event.rmqMessagesByQueue as Record<string, MqRabbitmqMessage[]>).flat();
-        for (const m of messages) {
-          const input: MqMessageInput = { body: Buffer.from(m.data, 'base64'), at: generated.at };
-          if ('messageType' in m) input.messageType = m.messageType;
-          out.push(input);
+  return entryInputs<MqMessageInput>(entries, field, {
+    what: '{"body": …} or {"generate": "mq-activemq", …}',
+    generate: [engine === 'activemq' ? 'mq-activemq' : 'mq-rabbitmq'],
+    fromEvent(event, at) {
+      const e = event as Record<string, unknown>;
+      const messages =
+        engine === 'activemq'
+          ? (e.messages as MqActivemqMessage[])
+          : Object.values(e.rmqMessagesByQueue as Record<string, MqRabbitmqMessage[]>).flat();
+      return messages.map((m) => {
+        const input: MqMessageInput = { body: Buffer.from(m.data, 'base64'), at };
+        if ('messageType' in m) input.messageType = m.messageType;
+        return input;
+      });
+    },
+    keys: ENTRY_KEYS,
+    fromEntry(entry, at) {
+      if (entry.body === undefined)
+        throw new ScenarioError(`${at}.body`, 'expected the message body, received undefined');
+      const input: MqMessageInput = { body: entry.body, at: arrivalOf(at, entry.at) };
+      if (entry.properties !== undefined) {
+        input.properties = objectAt(`${at}.properties`, entry.properties, 'an object') as MqMessageInput['properties'] &
+          object;
+      }
+      if (entry.messageType !== undefined) {
+        if (
+          engine !== 'activemq' ||
+          (entry.messageType !== 'jms/text-message' && entry.messageType !== 'jms/bytes-message')
+        ) {
+          throw new ScenarioError(
+            `${at}.messageType`,
+            `ActiveMQ takes "jms/text-message" or "jms/bytes-message", received ${describeValue(entry.messageType)}`,
+          );
         }
+        input.messageType = entry.messageType;
       }
-      return;
-    }
-    onlyKeys(at, entry, ENTRY_KEYS);
-    if (entry.body === undefined)
-      throw new ScenarioError(`${at}.body`, 'expected the message body, received undefined');
-    const input: MqMessageInput = { body: entry.body, at: arrivalOf(at, entry.at) };
-    if (entry.properties !== undefined) {
-      input.properties = objectAt(`${at}.properties`, entry.properties, 'an object') as MqMessageInput['properties'] &
-        object;
-    }
-    if (entry.messageType !== undefined) {
-      if (
-        engine !== 'activemq' ||
-        (entry.messageType !== 'jms/text-message' && entry.messageType !== 'jms/bytes-message')
-      ) {
-        throw new ScenarioError(
-          `${at}.messageType`,
-          `ActiveMQ takes "jms/text-message" or "jms/bytes-message", received ${describeValue(entry.messageType)}`,
-        );
-      }
-      input.messageType = entry.messageType;
-    }
-    out.push(input);
+      return input;
+    },
   });
-  return out;
 }
 
 interface Msg {
@@ -189,16 +181,6 @@ interface Msg {
   done: boolean;
   lastError: string | undefined;
 }
-
-function describeFailure(result: InvokeResult): string {
-  if (result.invocationError !== undefined)
-    return `${result.invocationError.errorType} (${result.invocationError.statusCode})`;
-  const e = result.error;
-  if (e === undefined) return result.status;
-  return e.errorType === undefined ? e.errorMessage : `${e.errorType}: ${e.errorMessage}`;
-}
-
-const RECORDS_PER_BUILD = 10_000;
 
 /** Runs messages through a prepared MQ mapping (used by `simulateMq` and scenarios). */
 export function pollMq(
@@ -271,15 +253,7 @@ export function pollMq(
   let head = 0;
   let busy = false;
   let openedAt: number | undefined;
-  const pumps = new Set<number>();
-  const requestPump = (at: number) => {
-    if (pumps.has(at)) return;
-    pumps.add(at);
-    clock.schedule(at, () => {
-      pumps.delete(at);
-      return pump();
-    });
-  };
+  const requestPump = pumpScheduler(clock, () => pump());
   const settle = (m: Msg, outcome: Parameters<typeof ledger.settle>[1], reason?: string) => {
     m.done = true;
     ledger.settle(m.index, outcome, reason);
@@ -346,7 +320,7 @@ export function pollMq(
         // The consumer holds the batch and retries the invoke with backoff; no redelivery is counted.
         for (const m of batch) {
           m.deliveries--;
-          m.lastError = describeFailure(result);
+          m.lastError = failureReason(result);
         }
         clock.schedule(clock.now + backoff, () => deliver(batch, Math.min(backoff * 2, RETRY_BACKOFF_MAX_MS)));
         return;
@@ -358,7 +332,7 @@ export function pollMq(
         return;
       }
       // SEMANTICS §4.5: the whole batch is rolled back and redelivered by the broker.
-      const why = describeFailure(result);
+      const why = failureReason(result);
       const limit = broker.maximumRedeliveries;
       for (const m of batch) {
         m.lastError = why;
@@ -393,6 +367,14 @@ export function pollMq(
   return run.finish();
 }
 
+/** The Amazon MQ source: a broker's queue. */
+const MQ: PollerSource<PreparedBroker, MqMessageInput> = {
+  ownKeys: ['broker'],
+  prepare: (own, field) => prepareBroker(own.broker, field),
+  inputs: (entries, broker, field) => mqInputs(entries, broker.engine, field),
+  poll: pollMq,
+};
+
 /**
  * Sends `messages` to an Amazon MQ queue (ActiveMQ by default) and runs them through an event source mapping
  * invoking `handler` (SEMANTICS §4.5); returns the ledger, one event per message in input order.
@@ -404,30 +386,13 @@ export async function simulateMq(
   messages: readonly MqMessageInput[],
   options: MqSimulationOptions = {},
 ): Promise<MappingLedger> {
-  const { mapping, own, run } = splitOptions(options, ['broker']);
-  const prepared = prepareMapping('mq', mapping, { field: '' });
-  const broker = prepareBroker(own.broker, 'options');
-  return pollMq(broker, prepared, handler, mqInputs(messages as unknown[], broker.engine, 'messages'), run);
+  return simulatePoller(MQ, 'mq', handler, messages, 'messages', options);
 }
 
 /** A validated `invocation` of source `mq`. */
-export interface ParsedMqInvocation extends ParsedSource {
-  readonly source: 'mq';
-  readonly mapping: PreparedMapping;
+export interface ParsedMqInvocation extends ParsedPollerInvocation<'mq'> {
   readonly broker: PreparedBroker;
-  readonly run: Pick<MappingRunOptions, (typeof RUN_KEYS)[number]>;
 }
 
 /** The scenario runner of source `mq`: entries `{"body", "properties"?, "messageType"?, "at"?}` or `{"generate": …}`. */
-export const mqSource: SourceRunner<ParsedMqInvocation> = {
-  parse(value, field) {
-    const mapping = prepareMapping('mq', value, { field, allow: ['source', 'broker', ...RUN_KEYS] });
-    return { source: 'mq', mapping, broker: prepareBroker(value.broker, field), run: runOptionsOf(value) };
-  },
-  async run(parsed, handler, events, options) {
-    return pollMq(parsed.broker, parsed.mapping, handler, mqInputs(events, parsed.broker.engine), {
-      ...options,
-      ...parsed.run,
-    });
-  },
-};
+export const mqSource: SourceRunner<ParsedMqInvocation> = pollerRunner(MQ, 'mq', 'broker');

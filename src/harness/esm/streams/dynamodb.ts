@@ -3,11 +3,7 @@
  * read per shard (per key with `parallelizationFactor` > 1) in order, with retries, bisect, partial batch
  * responses (`dynamodb.SequenceNumber`), tumbling windows, the 24-hour retention and on-failure destinations.
  */
-import type {
-  DynamodbStreamEvent,
-  DynamodbStreamRecord,
-  DynamodbStreamVariant,
-} from '../../../../generators/dynamodb-stream/index.ts';
+import type { DynamodbStreamEvent, DynamodbStreamVariant } from '../../../../generators/dynamodb-stream/index.ts';
 import { dynamodbStreamEvent } from '../../../../generators/dynamodb-stream/index.ts';
 import { describeValue, ScenarioError } from '../../errors.ts';
 import type { Handler } from '../../invoke.ts';
@@ -16,25 +12,25 @@ import {
   type MappingLedger,
   MappingRun,
   type MappingRunOptions,
-  type ParsedSource,
   type PreparedMapping,
-  prepareMapping,
   type SourceRunner,
 } from '../core.ts';
-import { EPOCH, type LogLane, type LogRecord, runLogPoller, type WindowEvent } from './log-poller.ts';
+import { EPOCH } from './log-poller.ts';
 import {
   arrivalOf,
   checkShards,
-  generatedEvents,
+  entryInputs,
   laneOf,
   md5Int,
   objectAt,
-  onlyKeys,
-  RUN_KEYS,
-  runOptionsOf,
+  optionsAt,
+  type ParsedPollerInvocation,
+  pollerRunner,
+  type PollerSource,
+  runStreamPoller,
+  shardLanes,
   shardOf,
-  splitOptions,
-  streamFailureRecord,
+  simulatePoller,
 } from './shared.ts';
 
 /** An item change written to the table: the record's `dynamodb` part (images plain or marshalled) and eventName. */
@@ -83,8 +79,7 @@ interface PreparedTable {
 }
 
 function prepareTable(value: unknown, shards: unknown, field: string): PreparedTable {
-  const t = value === undefined ? {} : objectAt(`${field}.table`, value, 'an object');
-  onlyKeys(`${field}.table`, t, ['name', 'viewType']);
+  const t = optionsAt(`${field}.table`, value, ['name', 'viewType']);
   const name = t.name ?? 'my-table';
   if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
     throw new ScenarioError(
@@ -108,49 +103,45 @@ const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'];
 
 /** Checks scenario entries / API inputs and expands `{"generate": "dynamodb-stream"}` into changes. */
 export function dynamodbInputs(entries: readonly unknown[], field = 'events'): DynamodbRecordInput[] {
-  if (!Array.isArray(entries)) throw new ScenarioError(field, `expected an array, received ${describeValue(entries)}`);
-  const out: DynamodbRecordInput[] = [];
-  entries.forEach((raw, i) => {
-    const at = `${field}[${i}]`;
-    const entry = objectAt(at, raw, '{"dynamodb": {…}} or {"keys", "newImage", "oldImage"} or {"generate": …}');
-    if ('generate' in entry) {
-      const generated = generatedEvents(at, entry, ['dynamodb-stream']);
-      for (const event of generated.events as DynamodbStreamEvent[]) {
-        for (const r of event.Records) {
-          const { SequenceNumber: _s, ApproximateCreationDateTime: _t, ...dynamodb } = r.dynamodb;
-          out.push({ eventName: r.eventName, dynamodb, at: generated.at });
-        }
+  return entryInputs<DynamodbRecordInput>(entries, field, {
+    what: '{"dynamodb": {…}} or {"keys", "newImage", "oldImage"} or {"generate": …}',
+    generate: ['dynamodb-stream'],
+    fromEvent: (event, at) =>
+      (event as DynamodbStreamEvent).Records.map((r) => {
+        const { SequenceNumber: _s, ApproximateCreationDateTime: _t, ...dynamodb } = r.dynamodb;
+        return { eventName: r.eventName, dynamodb, at };
+      }),
+    keys: ENTRY_KEYS,
+    fromEntry(entry, at) {
+      if (entry.eventName !== undefined && !EVENT_NAMES.includes(entry.eventName as string)) {
+        throw new ScenarioError(
+          `${at}.eventName`,
+          `expected INSERT, MODIFY or REMOVE, received ${describeValue(entry.eventName)}`,
+        );
       }
-      return;
-    }
-    onlyKeys(at, entry, ENTRY_KEYS);
-    if (entry.eventName !== undefined && !EVENT_NAMES.includes(entry.eventName as string)) {
-      throw new ScenarioError(
-        `${at}.eventName`,
-        `expected INSERT, MODIFY or REMOVE, received ${describeValue(entry.eventName)}`,
-      );
-    }
-    const dynamodb = entry.dynamodb === undefined ? {} : { ...objectAt(`${at}.dynamodb`, entry.dynamodb, 'an object') };
-    for (const [short, key] of [
-      ['keys', 'Keys'],
-      ['newImage', 'NewImage'],
-      ['oldImage', 'OldImage'],
-    ] as const) {
-      if (entry[short] === undefined) continue;
-      if (dynamodb[key] !== undefined) throw new ScenarioError(`${at}.${short}`, `given twice (also dynamodb.${key})`);
-      dynamodb[key] = objectAt(`${at}.${short}`, entry[short], 'an item (object)');
-    }
-    if (dynamodb.Keys === undefined && dynamodb.NewImage === undefined && dynamodb.OldImage === undefined) {
-      throw new ScenarioError(
-        at,
-        'expected the item: dynamodb.Keys / NewImage / OldImage (or keys / newImage / oldImage)',
-      );
-    }
-    const input: DynamodbRecordInput = { dynamodb, at: arrivalOf(at, entry.at) };
-    if (entry.eventName !== undefined) input.eventName = entry.eventName as DynamodbRecordInput['eventName'];
-    out.push(input);
+      const dynamodb =
+        entry.dynamodb === undefined ? {} : { ...objectAt(`${at}.dynamodb`, entry.dynamodb, 'an object') };
+      for (const [short, key] of [
+        ['keys', 'Keys'],
+        ['newImage', 'NewImage'],
+        ['oldImage', 'OldImage'],
+      ] as const) {
+        if (entry[short] === undefined) continue;
+        if (dynamodb[key] !== undefined)
+          throw new ScenarioError(`${at}.${short}`, `given twice (also dynamodb.${key})`);
+        dynamodb[key] = objectAt(`${at}.${short}`, entry[short], 'an item (object)');
+      }
+      if (dynamodb.Keys === undefined && dynamodb.NewImage === undefined && dynamodb.OldImage === undefined) {
+        throw new ScenarioError(
+          at,
+          'expected the item: dynamodb.Keys / NewImage / OldImage (or keys / newImage / oldImage)',
+        );
+      }
+      const input: DynamodbRecordInput = { dynamodb, at: arrivalOf(at, entry.at) };
+      if (entry.eventName !== undefined) input.eventName = entry.eventName as DynamodbRecordInput['eventName'];
+      return input;
+    },
   });
-  return out;
 }
 
 function inferEventName(dynamodb: Record<string, unknown>): 'INSERT' | 'MODIFY' | 'REMOVE' {
@@ -165,8 +156,6 @@ function inferEventName(dynamodb: Record<string, unknown>): 'INSERT' | 'MODIFY' 
 export function dynamodbShardId(index: number, suffix: string): string {
   return `shardId-${String(EPOCH + index).padStart(20, '0')}-${suffix}`;
 }
-
-const RECORDS_PER_BUILD = 10_000;
 
 /** Runs DynamoDB stream records through a prepared mapping (used by `simulateDynamodbStream` and scenarios). */
 export function pollDynamodb(
@@ -187,89 +176,54 @@ export function pollDynamodb(
     const hash = md5Int(JSON.stringify(item));
     return { input, index, shard: shardOf(hash, table.shards), lane: laneOf(hash, factor) };
   });
-  const byShard: (typeof placed)[] = Array.from({ length: table.shards }, () => []);
-  for (const p of placed) byShard[p.shard]?.push(p);
-  const lanes: LogLane[] = [];
-  for (let shard = 0; shard < table.shards; shard++) {
+  const lanes = shardLanes(run, placed, table.shards, factor, (shard) => {
     const shardId = dynamodbShardId(shard, run.random.hex(8));
-    const mine = (byShard[shard] ?? []).sort((a, b) => (a.input.at ?? 0) - (b.input.at ?? 0));
     let sequence = BigInt(`1${run.random.digits(20)}`);
-    const records: LogRecord[][] = Array.from({ length: factor }, () => []);
-    for (let start = 0; start < mine.length; start += RECORDS_PER_BUILD) {
-      const chunk = mine.slice(start, start + RECORDS_PER_BUILD);
-      const overrides = chunk.map((p) => {
-        sequence += BigInt(run.random.int(1, 9_999_999));
-        const dynamodb = { ...(p.input.dynamodb ?? {}) };
-        return {
-          eventName: p.input.eventName ?? inferEventName(dynamodb),
-          awsRegion: fn.region,
-          eventSourceARN: streamArn,
-          dynamodb: {
-            ...dynamodb,
-            SequenceNumber: sequence.toString(),
-            ApproximateCreationDateTime: Math.floor((EPOCH + (p.input.at ?? 0)) / 1000),
-          },
-        };
-      });
-      const event = dynamodbStreamEvent(
-        { Records: overrides as never },
-        { seed: (run.seed + shard * 7919 + start) >>> 0, now: EPOCH, validate: false, variant: table.variant },
-      );
-      event.Records.forEach((record, i) => {
-        const p = chunk[i] as (typeof placed)[number];
-        (records[p.lane] as LogRecord[]).push({
-          index: p.index,
-          arrivalAt: p.input.at ?? 0,
-          bytes: Buffer.byteLength(JSON.stringify(record)),
-          id: record.dynamodb.SequenceNumber,
-          record,
-          filterView: record,
-          deliveries: 0,
-          done: false,
+    return {
+      name: shardId,
+      build(chunk, seed) {
+        const overrides = chunk.map((p) => {
+          sequence += BigInt(run.random.int(1, 9_999_999));
+          const dynamodb = { ...(p.input.dynamodb ?? {}) };
+          return {
+            eventName: p.input.eventName ?? inferEventName(dynamodb),
+            awsRegion: fn.region,
+            eventSourceARN: streamArn,
+            dynamodb: {
+              ...dynamodb,
+              SequenceNumber: sequence.toString(),
+              ApproximateCreationDateTime: Math.floor((EPOCH + (p.input.at ?? 0)) / 1000),
+            },
+          };
         });
-      });
-    }
-    for (const laneRecords of records) if (laneRecords.length > 0) lanes.push({ name: shardId, records: laneRecords });
-  }
-  return runLogPoller(
+        const event = dynamodbStreamEvent(
+          { Records: overrides as never },
+          { seed, now: EPOCH, validate: false, variant: table.variant },
+        );
+        return event.Records.map((record) => ({ record, id: record.dynamodb.SequenceNumber, filterView: record }));
+      },
+    };
+  });
+  return runStreamPoller(
     run,
+    mapping,
     {
-      mapping,
+      streamArn,
+      infoKey: 'DDBStreamBatchInfo',
       retentionMs: DYNAMODB_RETENTION_MS,
       retentionText: 'stream retention (24 h)',
-      overheadBytes: mapping.tumblingWindowMs > 0 ? 400 : 14,
-      filteredReason: 'skipped by event filtering: no filter pattern matched (SEMANTICS §4.6)',
-      section: '§4.3',
-      onExpiry: 'skip',
-      retryOptions: true,
-      buildEvent: (lane, batch, window) => dynamodbBatchEvent(lane.name, streamArn, batch, window),
-      failureRecord: (context) =>
-        streamFailureRecord(fn, 'DDBStreamBatchInfo', streamArn, context, mapping.onFailure?.type === 's3'),
     },
     lanes,
   );
 }
 
-function dynamodbBatchEvent(
-  shardId: string,
-  streamArn: string,
-  batch: readonly LogRecord[],
-  window: WindowEvent | undefined,
-): DynamodbStreamEvent {
-  const Records = batch.map((r) => r.record as DynamodbStreamRecord);
-  if (window === undefined) return { Records };
-  return {
-    Records,
-    window: window.window,
-    state: window.state,
-    shardId,
-    eventSourceARN: streamArn,
-    isFinalInvokeForWindow: window.isFinalInvokeForWindow,
-    isWindowTerminatedEarly: window.isWindowTerminatedEarly,
-  } as unknown as DynamodbStreamEvent;
-}
-
-const OWN_KEYS = ['shards', 'table'];
+/** The DynamoDB Streams source: a table's stream with shards. */
+const DYNAMODB: PollerSource<PreparedTable, DynamodbRecordInput> = {
+  ownKeys: ['shards', 'table'],
+  prepare: (own, field) => prepareTable(own.table, own.shards, field),
+  inputs: (entries, _table, field) => dynamodbInputs(entries, field),
+  poll: pollDynamodb,
+};
 
 /**
  * Writes `changes` to a table's stream and runs them through an event source mapping invoking `handler`
@@ -282,32 +236,13 @@ export async function simulateDynamodbStream(
   changes: readonly DynamodbRecordInput[],
   options: DynamodbSimulationOptions = {},
 ): Promise<MappingLedger> {
-  const { mapping, own, run } = splitOptions(options, OWN_KEYS);
-  const prepared = prepareMapping('dynamodb', mapping, { field: '' });
-  const table = prepareTable(own.table, own.shards, 'options');
-  return pollDynamodb(table, prepared, handler, dynamodbInputs(changes as unknown[], 'changes'), run);
+  return simulatePoller(DYNAMODB, 'dynamodb', handler, changes, 'changes', options);
 }
 
 /** A validated `invocation` of source `dynamodb`. */
-export interface ParsedDynamodbInvocation extends ParsedSource {
-  readonly source: 'dynamodb';
-  readonly mapping: PreparedMapping;
+export interface ParsedDynamodbInvocation extends ParsedPollerInvocation<'dynamodb'> {
   readonly table: PreparedTable;
-  readonly run: Pick<MappingRunOptions, (typeof RUN_KEYS)[number]>;
 }
 
 /** The scenario runner of source `dynamodb`: entries `{"dynamodb": {…}}`, keys/images, or `{"generate": "dynamodb-stream"}`. */
-export const dynamodbSource: SourceRunner<ParsedDynamodbInvocation> = {
-  parse(value, field) {
-    const mapping = prepareMapping('dynamodb', value, { field, allow: ['source', ...OWN_KEYS, ...RUN_KEYS] });
-    return {
-      source: 'dynamodb',
-      mapping,
-      table: prepareTable(value.table, value.shards, field),
-      run: runOptionsOf(value),
-    };
-  },
-  async run(parsed, handler, events, options) {
-    return pollDynamodb(parsed.table, parsed.mapping, handler, dynamodbInputs(events), { ...options, ...parsed.run });
-  },
-};
+export const dynamodbSource: SourceRunner<ParsedDynamodbInvocation> = pollerRunner(DYNAMODB, 'dynamodb', 'table');

@@ -3,7 +3,7 @@
  * partition key (MD5, as Kinesis does), read per shard — per partition key with `parallelizationFactor` > 1 —
  * in order, with retries, bisect, partial batch responses, tumbling windows, retention and on-failure destinations.
  */
-import type { KinesisStreamEvent, KinesisStreamRecord } from '../../../../generators/kinesis-stream/index.ts';
+import type { KinesisStreamEvent } from '../../../../generators/kinesis-stream/index.ts';
 import { kinesisStreamEvent } from '../../../../generators/kinesis-stream/index.ts';
 import { checkInteger, describeValue, ScenarioError } from '../../errors.ts';
 import type { Handler } from '../../invoke.ts';
@@ -12,26 +12,25 @@ import {
   type MappingLedger,
   MappingRun,
   type MappingRunOptions,
-  type ParsedSource,
   type PreparedMapping,
-  prepareMapping,
   type SourceRunner,
 } from '../core.ts';
-import { EPOCH, type LogLane, type LogRecord, runLogPoller, type WindowEvent } from './log-poller.ts';
+import { EPOCH } from './log-poller.ts';
 import {
   arrivalOf,
   checkShards,
   dataBytes,
-  generatedEvents,
+  entryInputs,
   laneOf,
   md5Int,
-  objectAt,
-  onlyKeys,
-  RUN_KEYS,
-  runOptionsOf,
+  optionsAt,
+  type ParsedPollerInvocation,
+  pollerRunner,
+  type PollerSource,
+  runStreamPoller,
+  shardLanes,
   shardOf,
-  splitOptions,
-  streamFailureRecord,
+  simulatePoller,
 } from './shared.ts';
 
 /** One record put into the stream. */
@@ -66,8 +65,7 @@ interface PreparedStream {
 }
 
 function prepareStream(value: unknown, shards: unknown, field: string): PreparedStream {
-  const s = value === undefined ? {} : objectAt(`${field}.stream`, value, 'an object');
-  onlyKeys(`${field}.stream`, s, ['name', 'retentionPeriodHours']);
+  const s = optionsAt(`${field}.stream`, value, ['name', 'retentionPeriodHours']);
   const name = s.name ?? 'my-stream';
   if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{1,128}$/.test(name)) {
     throw new ScenarioError(
@@ -81,43 +79,34 @@ function prepareStream(value: unknown, shards: unknown, field: string): Prepared
 
 /** Checks scenario entries / API inputs and expands `{"generate": "kinesis-stream"}` into records. */
 export function kinesisInputs(entries: readonly unknown[], field = 'events'): KinesisRecordInput[] {
-  if (!Array.isArray(entries)) throw new ScenarioError(field, `expected an array, received ${describeValue(entries)}`);
-  const out: KinesisRecordInput[] = [];
-  entries.forEach((raw, i) => {
-    const at = `${field}[${i}]`;
-    const entry = objectAt(at, raw, '{"data": …, "partitionKey"?} or {"generate": "kinesis-stream", …}');
-    if ('generate' in entry) {
-      const generated = generatedEvents(at, entry, ['kinesis-stream']);
-      for (const event of generated.events as KinesisStreamEvent[]) {
-        for (const r of event.Records) {
-          out.push({
-            data: Buffer.from(r.kinesis.data, 'base64'),
-            partitionKey: r.kinesis.partitionKey,
-            at: generated.at,
-          });
-        }
+  return entryInputs<KinesisRecordInput>(entries, field, {
+    what: '{"data": …, "partitionKey"?} or {"generate": "kinesis-stream", …}',
+    generate: ['kinesis-stream'],
+    fromEvent: (event, at) =>
+      (event as KinesisStreamEvent).Records.map((r) => ({
+        data: Buffer.from(r.kinesis.data, 'base64'),
+        partitionKey: r.kinesis.partitionKey,
+        at,
+      })),
+    keys: ['data', 'partitionKey', 'at'],
+    fromEntry(entry, at) {
+      if (entry.data === undefined)
+        throw new ScenarioError(`${at}.data`, 'expected the record data, received undefined');
+      const key = entry.partitionKey;
+      if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 256)) {
+        throw new ScenarioError(`${at}.partitionKey`, `expected 1–256 characters, received ${describeValue(key)}`);
       }
-      return;
-    }
-    onlyKeys(at, entry, ['data', 'partitionKey', 'at']);
-    if (entry.data === undefined) throw new ScenarioError(`${at}.data`, 'expected the record data, received undefined');
-    const key = entry.partitionKey;
-    if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 256)) {
-      throw new ScenarioError(`${at}.partitionKey`, `expected 1–256 characters, received ${describeValue(key)}`);
-    }
-    const input: KinesisRecordInput = { data: entry.data, at: arrivalOf(at, entry.at) };
-    if (key !== undefined) input.partitionKey = key as string;
-    out.push(input);
+      const input: KinesisRecordInput = { data: entry.data, at: arrivalOf(at, entry.at) };
+      if (key !== undefined) input.partitionKey = key as string;
+      return input;
+    },
   });
-  return out;
 }
 
 /** `shardId-000000000003`. */
 export function kinesisShardId(index: number): string {
   return `shardId-${String(index).padStart(12, '0')}`;
 }
-
-const RECORDS_PER_BUILD = 10_000;
 
 /** Runs Kinesis records through a prepared mapping (used by `simulateKinesis` and scenarios). */
 export function pollKinesis(
@@ -138,92 +127,57 @@ export function pollKinesis(
     const hash = md5Int(partitionKey);
     return { input, index, partitionKey, shard: shardOf(hash, stream.shards), lane: laneOf(hash, factor) };
   });
-  const byShard: (typeof placed)[] = Array.from({ length: stream.shards }, () => []);
-  for (const p of placed) byShard[p.shard]?.push(p);
-  const lanes: LogLane[] = [];
-  for (let shard = 0; shard < stream.shards; shard++) {
+  const lanes = shardLanes(run, placed, stream.shards, factor, (shard) => {
     const shardId = kinesisShardId(shard);
-    const mine = (byShard[shard] ?? []).sort((a, b) => (a.input.at ?? 0) - (b.input.at ?? 0));
     let sequence = BigInt(`4959${run.random.digits(52)}`);
-    const records: LogRecord[][] = Array.from({ length: factor }, () => []);
-    for (let start = 0; start < mine.length; start += RECORDS_PER_BUILD) {
-      const chunk = mine.slice(start, start + RECORDS_PER_BUILD);
-      const overrides = chunk.map((p) => {
-        sequence += BigInt(run.random.int(1, 999_999)) * 10n ** 21n + BigInt(run.random.digits(21));
-        const sequenceNumber = sequence.toString();
-        return {
-          kinesis: {
-            partitionKey: p.partitionKey,
-            sequenceNumber,
-            data: dataBytes(p.input.data),
-            approximateArrivalTimestamp: (EPOCH + (p.input.at ?? 0)) / 1000,
-          },
-          eventID: `${shardId}:${sequenceNumber}`,
-          invokeIdentityArn: roleArn,
-          awsRegion: fn.region,
-          eventSourceARN: streamArn,
-        };
-      });
-      const event = kinesisStreamEvent(
-        { Records: overrides },
-        { seed: (run.seed + shard * 7919 + start) >>> 0, now: EPOCH, validate: false },
-      );
-      event.Records.forEach((record, i) => {
-        const p = chunk[i] as (typeof placed)[number];
-        (records[p.lane] as LogRecord[]).push({
-          index: p.index,
-          arrivalAt: p.input.at ?? 0,
-          bytes: Buffer.byteLength(JSON.stringify(record)),
-          id: record.kinesis.sequenceNumber,
-          record,
-          filterView: record.kinesis,
-          deliveries: 0,
-          done: false,
+    return {
+      name: shardId,
+      build(chunk, seed) {
+        const overrides = chunk.map((p) => {
+          sequence += BigInt(run.random.int(1, 999_999)) * 10n ** 21n + BigInt(run.random.digits(21));
+          const sequenceNumber = sequence.toString();
+          return {
+            kinesis: {
+              partitionKey: p.partitionKey,
+              sequenceNumber,
+              data: dataBytes(p.input.data),
+              approximateArrivalTimestamp: (EPOCH + (p.input.at ?? 0)) / 1000,
+            },
+            eventID: `${shardId}:${sequenceNumber}`,
+            invokeIdentityArn: roleArn,
+            awsRegion: fn.region,
+            eventSourceARN: streamArn,
+          };
         });
-      });
-    }
-    for (const laneRecords of records) if (laneRecords.length > 0) lanes.push({ name: shardId, records: laneRecords });
-  }
-  return runLogPoller(
+        const event = kinesisStreamEvent({ Records: overrides }, { seed, now: EPOCH, validate: false });
+        return event.Records.map((record) => ({
+          record,
+          id: record.kinesis.sequenceNumber,
+          filterView: record.kinesis,
+        }));
+      },
+    };
+  });
+  return runStreamPoller(
     run,
+    mapping,
     {
-      mapping,
+      streamArn,
+      infoKey: 'KinesisBatchInfo',
       retentionMs: stream.retentionMs,
       retentionText: `stream retention (${stream.retentionMs / 3_600_000} h)`,
-      overheadBytes: mapping.tumblingWindowMs > 0 ? 400 : 14,
-      filteredReason: 'skipped by event filtering: no filter pattern matched (SEMANTICS §4.6)',
-      section: '§4.3',
-      onExpiry: 'skip',
-      retryOptions: true,
-      buildEvent: (lane, batch, window) => kinesisBatchEvent(lane.name, streamArn, batch, window),
-      failureRecord: (context) =>
-        streamFailureRecord(fn, 'KinesisBatchInfo', streamArn, context, mapping.onFailure?.type === 's3'),
     },
     lanes,
   );
 }
 
-/** The event of one Kinesis batch; with a tumbling window, the window fields of SEMANTICS §4.3. */
-function kinesisBatchEvent(
-  shardId: string,
-  streamArn: string,
-  batch: readonly LogRecord[],
-  window: WindowEvent | undefined,
-): KinesisStreamEvent {
-  const Records = batch.map((r) => r.record as KinesisStreamRecord);
-  if (window === undefined) return { Records };
-  return {
-    Records,
-    window: window.window,
-    state: window.state as Record<string, unknown>,
-    shardId,
-    eventSourceARN: streamArn,
-    isFinalInvokeForWindow: window.isFinalInvokeForWindow,
-    isWindowTerminatedEarly: window.isWindowTerminatedEarly,
-  } as KinesisStreamEvent;
-}
-
-const OWN_KEYS = ['shards', 'stream'];
+/** The Kinesis source: a stream with shards. */
+const KINESIS: PollerSource<PreparedStream, KinesisRecordInput> = {
+  ownKeys: ['shards', 'stream'],
+  prepare: (own, field) => prepareStream(own.stream, own.shards, field),
+  inputs: (entries, _stream, field) => kinesisInputs(entries, field),
+  poll: pollKinesis,
+};
 
 /**
  * Puts `records` into a Kinesis stream and runs them through an event source mapping invoking `handler`
@@ -236,32 +190,13 @@ export async function simulateKinesis(
   records: readonly KinesisRecordInput[],
   options: KinesisSimulationOptions = {},
 ): Promise<MappingLedger> {
-  const { mapping, own, run } = splitOptions(options, OWN_KEYS);
-  const prepared = prepareMapping('kinesis', mapping, { field: '' });
-  const stream = prepareStream(own.stream, own.shards, 'options');
-  return pollKinesis(stream, prepared, handler, kinesisInputs(records as unknown[], 'records'), run);
+  return simulatePoller(KINESIS, 'kinesis', handler, records, 'records', options);
 }
 
 /** A validated `invocation` of source `kinesis`. */
-export interface ParsedKinesisInvocation extends ParsedSource {
-  readonly source: 'kinesis';
-  readonly mapping: PreparedMapping;
+export interface ParsedKinesisInvocation extends ParsedPollerInvocation<'kinesis'> {
   readonly stream: PreparedStream;
-  readonly run: Pick<MappingRunOptions, (typeof RUN_KEYS)[number]>;
 }
 
 /** The scenario runner of source `kinesis`: entries `{"data", "partitionKey"?, "at"?}` or `{"generate": "kinesis-stream"}`. */
-export const kinesisSource: SourceRunner<ParsedKinesisInvocation> = {
-  parse(value, field) {
-    const mapping = prepareMapping('kinesis', value, { field, allow: ['source', ...OWN_KEYS, ...RUN_KEYS] });
-    return {
-      source: 'kinesis',
-      mapping,
-      stream: prepareStream(value.stream, value.shards, field),
-      run: runOptionsOf(value),
-    };
-  },
-  async run(parsed, handler, events, options) {
-    return pollKinesis(parsed.stream, parsed.mapping, handler, kinesisInputs(events), { ...options, ...parsed.run });
-  },
-};
+export const kinesisSource: SourceRunner<ParsedKinesisInvocation> = pollerRunner(KINESIS, 'kinesis', 'stream');

@@ -10,10 +10,12 @@ import type { InvokeResult } from '../../invoke.ts';
 import type { DestinationDelivery } from '../../ledger.ts';
 import {
   type BatchResponse,
+  failureReason,
   type MappingLedger,
   type MappingRun,
   type PreparedMapping,
   parseBatchItemFailures,
+  pumpScheduler,
   takeBatch,
   windowDue,
 } from '../core.ts';
@@ -133,15 +135,8 @@ interface LaneState {
   busy: boolean;
   openedAt: number | undefined;
   window: WindowState | undefined;
-  pumps: Set<number>;
-}
-
-function describeFailure(result: InvokeResult): string {
-  if (result.invocationError !== undefined)
-    return `${result.invocationError.errorType} (${result.invocationError.statusCode})`;
-  const e = result.error;
-  if (e === undefined) return result.status;
-  return e.errorType === undefined ? e.errorMessage : `${e.errorType}: ${e.errorMessage}`;
+  /** Runs `pump` for this lane at a virtual ms, once per time (see `pumpScheduler`). */
+  readonly schedulePump: (at: number) => void;
 }
 
 /** ISO time of virtual ms `at`, with milliseconds (batch-info records). */
@@ -196,15 +191,18 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
   const maxAgeMs = spec.retryOptions ? mapping.maximumRecordAgeMs : -1;
   const bisect = spec.retryOptions && mapping.bisectBatchOnFunctionError;
   let disabled: string | undefined;
-  const states: LaneState[] = lanes.map((lane) => ({
-    lane,
-    pos: 0,
-    pending: [],
-    busy: false,
-    openedAt: undefined,
-    window: undefined,
-    pumps: new Set(),
-  }));
+  const states: LaneState[] = lanes.map((lane) => {
+    const state: LaneState = {
+      lane,
+      pos: 0,
+      pending: [],
+      busy: false,
+      openedAt: undefined,
+      window: undefined,
+      schedulePump: pumpScheduler(clock, () => pump(state)),
+    };
+    return state;
+  });
   let s3Keys = 0;
 
   const settle = (r: LogRecord, outcome: Parameters<typeof ledger.settle>[1], reason?: string) => {
@@ -214,12 +212,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
   };
 
   const requestPump = (s: LaneState, at: number) => {
-    if (disabled !== undefined || s.pumps.has(at)) return;
-    s.pumps.add(at);
-    clock.schedule(at, () => {
-      s.pumps.delete(at);
-      return pump(s);
-    });
+    if (disabled === undefined) s.schedulePump(at);
   };
 
   const windowOf = (r: LogRecord): number => Math.floor((EPOCH + r.arrivalAt) / tumblingMs) * tumblingMs - EPOCH;
@@ -517,12 +510,12 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       if (disabled !== undefined) return;
       if (result.status === 'throttled' || result.invocationError !== undefined) {
         // SEMANTICS §4.3: throttles and invocation errors retry until expiry, without consuming retries.
-        batch.lastError = describeFailure(result);
+        batch.lastError = failureReason(result);
         retryLater(s, batch);
         return;
       }
       if (result.status !== 'success') {
-        batch.lastError = describeFailure(result);
+        batch.lastError = failureReason(result);
         failed(s, batch, 0, true);
         return;
       }
