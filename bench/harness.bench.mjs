@@ -42,18 +42,24 @@ async function asyncToDlq(label, handler) {
     }
   }
   const directRate = (direct / (performance.now() - start)) * 1000;
-  start = performance.now();
-  const ledger = await invokeAsync(handler, events, options);
-  const elapsed = performance.now() - start;
-  const attempts = ledger.invocations.length;
-  if (ledger.deadLetters.length !== 10_000)
-    throw new Error(`expected 10000 dead letters, got ${ledger.deadLetters.length}`);
-  const rate = (attempts / elapsed) * 1000;
+  // One 10k simulation lasts ~0.3 s, so a single run swings with GC and machine load: report the median of 3.
+  const runs = [];
+  for (let run = 0; run < 3; run++) {
+    start = performance.now();
+    const ledger = await invokeAsync(handler, events, options);
+    const elapsed = performance.now() - start;
+    if (ledger.deadLetters.length !== 10_000)
+      throw new Error(`expected 10000 dead letters, got ${ledger.deadLetters.length}`);
+    const attempts = ledger.invocations.length;
+    runs.push({ elapsed, attempts, rate: (attempts / elapsed) * 1000 });
+  }
+  runs.sort((a, b) => a.rate - b.rate);
+  const { elapsed, attempts, rate } = runs[1];
   row(
     `async 10k failing events → DLQ (${label})`,
     rate,
     'attempts/s',
-    `${attempts} attempts in ${elapsed.toFixed(0)} ms; direct failing calls ${fmt(directRate)}/s, ratio ${(directRate / rate).toFixed(1)}×; ` +
+    `${attempts} attempts in ${elapsed.toFixed(0)} ms (median of 3 runs); direct failing calls ${fmt(directRate)}/s, ratio ${(directRate / rate).toFixed(1)}×; ` +
       (rate >= 100_000 ? 'target ≥100k: met' : 'target ≥100k: NOT met'),
   );
 }

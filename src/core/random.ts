@@ -1,4 +1,5 @@
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX1 = Array.from({ length: 16 }, (_, i) => i.toString(16));
 const VARIANT = ['8', '9', 'a', 'b'];
 const hex4 = (n: number) => (HEX2[(n >>> 8) & 255] as string) + (HEX2[n & 255] as string);
 const hex8 = (n: number) => hex4(n >>> 16) + hex4(n);
@@ -142,7 +143,9 @@ export class Random {
     const b = this.uint32();
     const c = this.uint32();
     const d = this.uint32();
-    return `${hex8(a)}-${hex4(b >>> 16)}-4${hex4(b).slice(1)}-${VARIANT[c >>> 30]}${hex4(c >>> 16).slice(1)}-${hex4(c)}${hex8(d)}`;
+    // Same text as `${hex8(a)}-${hex4(b >>> 16)}-4${hex4(b).slice(1)}-${VARIANT[c >>> 30]}${hex4(c >>> 16).slice(1)}-…`,
+    // from table lookups instead of slices.
+    return `${hex8(a)}-${hex4(b >>> 16)}-4${HEX1[(b >>> 8) & 15]}${HEX2[b & 255]}-${VARIANT[c >>> 30]}${HEX1[(c >>> 24) & 15]}${HEX2[(c >>> 16) & 255]}-${hex4(c)}${hex8(d)}`;
   }
 
   /**

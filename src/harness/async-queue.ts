@@ -172,6 +172,8 @@ interface EventState {
   index: number;
   event: unknown;
   payload: string;
+  /** `JSON.parse(payload)` once, copied for each attempt (never handed to the handler itself). */
+  parsed: unknown;
   requestId: string;
   deliveries: number;
   retriesUsed: number;
@@ -259,7 +261,8 @@ export async function runAsyncQueue(
       retryAt(s, now + delay);
       return;
     }
-    const input = { requestId: s.requestId, fault: fault.outcome, payload: s.payload };
+    s.parsed ??= JSON.parse(s.payload);
+    const input = { requestId: s.requestId, fault: fault.outcome, payload: s.payload, parsed: s.parsed };
     const result = await runInvocation(fn, handler, s.event, input);
     ledger.invocation(now, result, [s.index]);
     s.last = result;
@@ -301,6 +304,7 @@ export async function runAsyncQueue(
         index,
         event,
         payload,
+        parsed: undefined,
         requestId: requestId(ids),
         deliveries: 0,
         retriesUsed: 0,

@@ -65,18 +65,21 @@ export function deadLetter(
   result: InvokeResult | undefined,
   condition: FailureCondition,
 ): DeadLetter {
-  const attrs: [string, string, 'String' | 'Number'][] = [
-    ['RequestID', requestId, 'String'],
-    ['ErrorCode', errorCode(result), 'Number'],
-    ['ErrorMessage', truncateUtf8(errorMessage(result, condition), 1024), 'String'],
-  ];
-  const messageAttributes: Record<string, unknown> = {};
-  for (const [name, value, dataType] of attrs) {
-    messageAttributes[name] =
-      target === 'sqs'
-        ? { stringValue: value, stringListValues: [], binaryListValues: [], dataType }
-        : { Type: dataType, Value: value };
-  }
+  const code = errorCode(result);
+  const message = truncateUtf8(errorMessage(result, condition), 1024);
+  // Literals in a fixed key order (RequestID, ErrorCode, ErrorMessage), one shape per target.
+  const messageAttributes: Record<string, unknown> =
+    target === 'sqs'
+      ? {
+          RequestID: { stringValue: requestId, stringListValues: [], binaryListValues: [], dataType: 'String' },
+          ErrorCode: { stringValue: code, stringListValues: [], binaryListValues: [], dataType: 'Number' },
+          ErrorMessage: { stringValue: message, stringListValues: [], binaryListValues: [], dataType: 'String' },
+        }
+      : {
+          RequestID: { Type: 'String', Value: requestId },
+          ErrorCode: { Type: 'Number', Value: code },
+          ErrorMessage: { Type: 'String', Value: message },
+        };
   return { event: index, target, message: { body: payload, messageAttributes } };
 }
 

@@ -84,11 +84,13 @@ export function enterEnvironment(vars: Readonly<Record<string, string>>): () => 
   overlay.own = undefined;
   overlay.deleted = undefined;
   process.env = overlay.proxy;
-  return () => {
-    depth--;
-    if (depth === 0 && original !== undefined) {
-      process.env = original;
-      original = undefined;
-    }
-  };
+  return leaveEnvironment;
+}
+
+function leaveEnvironment(): void {
+  depth--;
+  if (depth === 0 && original !== undefined) {
+    process.env = original;
+    original = undefined;
+  }
 }

@@ -7,10 +7,12 @@ import { EventLoopTracker } from './event-loop.ts';
 import { requestId as nextId } from './ids.ts';
 import { type FunctionOptions, type PreparedFunction, prepareFunction } from './function-config.ts';
 import type { ErrorPayload, InvocationStatus } from './ledger.ts';
-import { base64Tail, captureInto, type LogSink } from './log-capture.ts';
+import { base64Tail, beginCapture, endCapture, type LogSink } from './log-capture.ts';
 import {
+  copyJson,
   errorPayload,
   exceeds,
+  NOT_PLAIN,
   type InvocationError,
   requestTooLarge,
   SYNC_REQUEST_LIMIT,
@@ -143,6 +145,8 @@ export interface InvocationInput {
   fault?: Exclude<FaultKind, 'duplicate'> | undefined;
   /** Serialized event when the caller already has it. */
   payload?: string | undefined;
+  /** `JSON.parse(payload)`, owned by the caller and never handed out: each invocation gets a copy of it. */
+  parsed?: unknown;
 }
 
 /**
@@ -156,11 +160,17 @@ export async function runInvocation(
   input: InvocationInput,
 ): Promise<InvokeResult> {
   const result = new Result(input.requestId, fn);
+  const requestLimit = input.maxRequestBytes ?? SYNC_REQUEST_LIMIT;
   let payload = input.payload;
+  // The handler's copy of the event: what JSON.parse(JSON.stringify(event)) gives, without the text when possible.
+  let copy: unknown = NOT_PLAIN;
   if (payload === undefined) {
     try {
-      payload = JSON.stringify(event) ?? 'null';
+      copy = copyJson(event, requestLimit);
+      if (copy === undefined) copy = null;
+      else if (copy === NOT_PLAIN) payload = JSON.stringify(event) ?? 'null';
     } catch (cause) {
+      // A getter or proxy trap threw, or a value JSON cannot encode (cycles, BigInt): AWS rejects the request.
       result.status = 'error';
       result.invocationError = {
         statusCode: 400,
@@ -170,9 +180,10 @@ export async function runInvocation(
       result.error = { errorType: 'InvalidRequestContentException', errorMessage: result.invocationError.message };
       return result;
     }
+  } else if (input.parsed !== undefined) {
+    copy = copyJson(input.parsed, Number.POSITIVE_INFINITY);
   }
-  const requestLimit = input.maxRequestBytes ?? SYNC_REQUEST_LIMIT;
-  if (exceeds(payload, requestLimit) !== undefined) {
+  if (payload !== undefined && exceeds(payload, requestLimit) !== undefined) {
     result.status = 'error';
     result.invocationError = requestTooLarge(requestLimit);
     result.error = { errorType: 'RequestTooLargeException', errorMessage: result.invocationError.message };
@@ -189,10 +200,10 @@ export async function runInvocation(
     return result;
   }
 
-  const copy = JSON.parse(payload);
+  if (copy === NOT_PLAIN) copy = JSON.parse(payload as string);
   const sink: LogSink | undefined =
     fn.logs === 'off' ? undefined : { requestId: input.requestId, chunks: [], passthrough: fn.logs === 'passthrough' };
-  const releaseLogs = sink === undefined ? undefined : captureInto(sink);
+  if (sink !== undefined) beginCapture(sink);
   const restoreEnv = enterEnvironment(fn.env);
   const started = performance.now();
   const deadline = Date.now() + fn.timeoutMs;
@@ -259,12 +270,23 @@ export async function runInvocation(
   tracker?.stop();
   result.durationMs = performance.now() - started;
   restoreEnv();
-  if (releaseLogs !== undefined && sink !== undefined) {
-    releaseLogs();
+  if (sink !== undefined) {
+    endCapture(sink);
     result.logs = sink.chunks.length === 0 ? '' : sink.chunks.join('');
   }
   result.ran = true;
   if (outcome.kind === 'success') {
+    const limit = input.maxResponseBytes ?? SYNC_RESPONSE_LIMIT;
+    let response: unknown;
+    try {
+      response = copyJson(outcome.value, limit);
+    } catch (error) {
+      return functionFailed(result, fn, errorPayload(error));
+    }
+    if (response !== NOT_PLAIN) {
+      result.response = response === undefined ? null : response;
+      return result;
+    }
     let json: string | undefined;
     try {
       json = JSON.stringify(outcome.value);
@@ -275,7 +297,6 @@ export async function runInvocation(
       result.response = null;
       return result;
     }
-    const limit = input.maxResponseBytes ?? SYNC_RESPONSE_LIMIT;
     const size = exceeds(json, limit);
     if (size !== undefined) {
       return functionFailed(

@@ -21,18 +21,27 @@ export class LedgerBuilder {
 
   /** Records one invocation at virtual time `at` carrying `events`. */
   invocation(at: number, result: InvokeResult, events: readonly number[], client?: ClientResponse): void {
-    const entry: {
-      -readonly [K in keyof LedgerInvocation]: LedgerInvocation[K];
-    } = {
-      at,
-      requestId: result.requestId,
-      events,
-      status: result.status,
-      durationMs: Math.round(result.durationMs * 100) / 100,
-    };
-    if (result.status === 'success') entry.response = result.response;
-    if (result.error !== undefined) entry.error = result.error;
-    if (client !== undefined) entry.client = client;
+    const status = result.status;
+    const durationMs = Math.round(result.durationMs * 100) / 100;
+    const error = result.error;
+    // Built in one literal for the common shapes: adding properties afterwards moved them out of the object.
+    let entry: LedgerInvocation;
+    if (client !== undefined) {
+      entry = { at, requestId: result.requestId, events, status, durationMs };
+      const mutable = entry as { -readonly [K in keyof LedgerInvocation]: LedgerInvocation[K] };
+      if (status === 'success') mutable.response = result.response;
+      if (error !== undefined) mutable.error = error;
+      mutable.client = client;
+    } else if (status === 'success') {
+      entry =
+        error === undefined
+          ? { at, requestId: result.requestId, events, status, durationMs, response: result.response }
+          : { at, requestId: result.requestId, events, status, durationMs, response: result.response, error };
+    } else if (error !== undefined) {
+      entry = { at, requestId: result.requestId, events, status, durationMs, error };
+    } else {
+      entry = { at, requestId: result.requestId, events, status, durationMs };
+    }
     this.invocations.push(entry);
     if (result.ran) for (const i of events) this.#attempts[i] = (this.#attempts[i] ?? 0) + 1;
   }

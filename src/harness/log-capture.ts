@@ -105,16 +105,37 @@ export function holdLogCapture(): () => void {
   };
 }
 
-/** Routes writes to `sink` until the returned function is called (the latest active invocation wins). */
-export function captureInto(sink: LogSink): () => void {
-  const release = holdLogCapture();
+/** Routes writes to `sink` until `endCapture(sink)` (the latest active invocation wins); no closure per call. */
+export function beginCapture(sink: LogSink): void {
+  installs++;
+  install();
   sinks.push(sink);
   active = sink;
-  return () => {
+}
+
+/** Stops routing writes to `sink` (started by `beginCapture`); the patch goes once nothing holds it. */
+export function endCapture(sink: LogSink): void {
+  if (sinks[sinks.length - 1] === sink) sinks.pop();
+  else {
     const at = sinks.lastIndexOf(sink);
-    if (at !== -1) sinks.splice(at, 1);
-    active = sinks[sinks.length - 1];
-    release();
+    if (at === -1) return;
+    sinks.splice(at, 1);
+  }
+  active = sinks[sinks.length - 1];
+  if (--installs === 0 && !uninstallScheduled) {
+    uninstallScheduled = true;
+    setImmediate(uninstall).unref();
+  }
+}
+
+/** Routes writes to `sink` until the returned function is called (the latest active invocation wins). */
+export function captureInto(sink: LogSink): () => void {
+  beginCapture(sink);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    endCapture(sink);
   };
 }
 
