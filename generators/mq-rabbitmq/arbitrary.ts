@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   type ArbitraryOptions,
+  edgeBlob,
   eventArbitrary,
   nastyString,
   recordsArbitrary,
@@ -15,12 +16,7 @@ export interface MqRabbitmqArbitraryOptions extends ArbitraryOptions<MqRabbitmqV
   data?: fc.Arbitrary<unknown>;
 }
 
-const edgeData = fc.oneof(
-  nastyString(),
-  fc.uint8Array({ maxLength: 256 }),
-  fc.jsonValue({ maxDepth: 3 }),
-  fc.constant(''),
-);
+const edgeData = edgeBlob();
 
 const edgeHeaders = fc.option(
   fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/), fc.oneof(nastyString(), fc.integer(), fc.boolean()), {

@@ -106,6 +106,11 @@ export function nastyString(options: { minLength?: number; maxLength?: number } 
   );
 }
 
+/** Blob payloads carried base64 (Kinesis, Firehose, MQ `data`) at their nastiest: text, bytes, JSON, empty. */
+export function edgeBlob(): fc.Arbitrary<unknown> {
+  return fc.oneof(nastyString(), fc.uint8Array({ maxLength: 256 }), fc.jsonValue({ maxDepth: 3 }), fc.constant(''));
+}
+
 /** Any JSON value (for bodies, details, payloads). */
 export function jsonValue(options: { maxDepth?: number } = {}): fc.Arbitrary<unknown> {
   return fc.jsonValue({ maxDepth: options.maxDepth ?? 3 });

@@ -20,10 +20,6 @@ export function toBase64(value: string | Uint8Array): string {
     : Buffer.from(value).toString('base64');
 }
 
-export function fromBase64(value: string): string {
-  return Buffer.from(value, 'base64').toString('utf8');
-}
-
 /** base64(gzip(JSON)) — the encoding of CloudWatch Logs subscription data. */
 export function gzipBase64Json(value: unknown): string {
   return gzipSync(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64');
