@@ -5,6 +5,8 @@ export interface Violation {
   readonly expected: string;
   readonly received: string;
   readonly message: string;
+  /** The cross-field rule that failed (strict profile), e.g. `md5-of-body`; absent for schema violations. */
+  readonly rule?: string;
 }
 
 const PREFIX = '[lambda-harness]';
@@ -62,6 +64,14 @@ export class UnknownEventTypeError extends LambdaHarnessError {
     known: readonly string[],
   ) {
     super(formatMessage({ text: `unknown event type "${id}"; known: ${known.join(', ')}` }));
+  }
+}
+
+/** `validate(id, value, { response: true })` on a source whose service does not read the handler's answer. */
+export class NoResponseContractError extends LambdaHarnessError {
+  override name = 'NoResponseContractError';
+  constructor(readonly id: string) {
+    super(formatMessage({ id, text: "has no response contract: the service does not read the handler's answer" }));
   }
 }
 

@@ -1,7 +1,13 @@
 import { definitions } from '../generators/registry.gen.ts';
 import type { ValidationResult } from './contracts/validate.ts';
 import { assertContract } from './contracts/validate.ts';
-import type { BuildOptions, EventType, Invocation } from './core/define-event.ts';
+import {
+  type BuildOptions,
+  type EventType,
+  type Invocation,
+  selectContract,
+  type ValidateOptions,
+} from './core/define-event.ts';
 import { UnknownEventTypeError } from './errors.ts';
 
 type AnyEventType = EventType<unknown, unknown, string>;
@@ -45,19 +51,21 @@ export function buildEvent(id: string, overrides?: unknown, options?: BuildOptio
 }
 
 /**
- * Validates a value against the event type's schema; errors are data (`path`, `expected`, `received`, `message`).
+ * Validates a value against the event type's contract; errors are data (`path`, `expected`, `received`,
+ * `message`, and `rule` for cross-field rules). The default `shape` profile asks "can a handler receive this?";
+ * `strict: true` asks "could AWS have sent exactly this?"; `response: true` checks a handler's answer.
  * @example
- * const { valid, errors } = validate('sqs', JSON.parse(text));
+ * const { valid, errors } = validate('sqs', JSON.parse(text), { strict: true });
  */
-export function validate(id: string, value: unknown): ValidationResult {
-  return getEventType(id).validate(value);
+export function validate(id: string, value: unknown, options?: ValidateOptions): ValidationResult {
+  return getEventType(id).validate(value, options);
 }
 
 /**
- * Throws ContractViolationError when the value does not satisfy the event type's schema.
+ * Throws ContractViolationError when the value does not satisfy the event type's contract (shape by default).
  * @example
- * assertValid('sqs', event);
+ * assertValid('sqs', event, { strict: true });
  */
-export function assertValid(id: string, value: unknown, options: { seed?: number } = {}): void {
-  assertContract(getEventType(id).contract, value, options.seed);
+export function assertValid(id: string, value: unknown, options: ValidateOptions & { seed?: number } = {}): void {
+  assertContract(selectContract(getEventType(id), options), value, options.seed);
 }

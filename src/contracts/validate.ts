@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ContractViolationError, type Violation } from '../errors.ts';
+import { type Profile, profileSchema } from './profiles.ts';
+import type { ContractRule } from './rules.ts';
 import { formatPath, type JsonSchema } from './schema.ts';
 
 const require = createRequire(import.meta.url);
@@ -102,30 +104,68 @@ export function fastSchema(root: JsonSchema): JsonSchema {
 /** A compiled contract: a fast check, and a full report when it fails. */
 export interface CompiledContract {
   readonly id: string;
+  /** `shape`, `strict`, or `response` (a handler's answer, read as the service reads it). */
+  readonly profile: Profile | 'response';
   readonly check: (value: unknown) => boolean;
   readonly report: (value: unknown) => Violation[];
 }
 
+export interface ContractOptions {
+  /** Which profile of the schema to compile; `response` compiles it as written. Default `shape`. */
+  readonly profile?: Profile | 'response';
+  /** Cross-field rules, run after the schema accepted the value (strict and response contracts). */
+  // biome-ignore lint/suspicious/noExplicitAny: rules are typed by their definitions; the contract runs them on validated values
+  readonly rules?: readonly ContractRule<any>[];
+}
+
 /** Compiles a schema lazily on first use (Ajv is loaded only then). */
-export function compileContract(id: string, schema: () => JsonSchema): CompiledContract {
+export function compileContract(id: string, schema: () => JsonSchema, options: ContractOptions = {}): CompiledContract {
+  const profile = options.profile ?? 'shape';
+  const rules = profile === 'shape' ? [] : (options.rules ?? []);
+  let compiled: JsonSchema | undefined;
+  const source = (): JsonSchema => {
+    if (compiled === undefined) {
+      const { $id: _, ...rest } = profileSchema(schema(), profile === 'response' ? 'strict' : profile);
+      compiled = rest;
+    }
+    return compiled;
+  };
   let fast: ValidateFunction | undefined;
   let full: ValidateFunction | undefined;
+  const findings = (value: unknown): Violation[] => {
+    const out: Violation[] = [];
+    for (const rule of rules) {
+      rule.check(value as never, (finding) => {
+        const path = formatPath(finding.path);
+        out.push({
+          path,
+          expected: finding.expected,
+          received: finding.received,
+          message: `expected ${finding.expected}, received ${finding.received}`,
+          rule: rule.id,
+        });
+      });
+    }
+    return out;
+  };
   return {
     id,
+    profile,
     check(value) {
       if (fast === undefined) {
         ajv ??= makeAjv(false);
-        fast = ajv.compile(fastSchema(schema()));
+        fast = ajv.compile(fastSchema(source()));
       }
-      return fast(value) as boolean;
+      if (!(fast(value) as boolean)) return false;
+      return rules.length === 0 || findings(value).length === 0;
     },
     report(value) {
       if (full === undefined) {
         ajvAll ??= makeAjv(true);
-        full = ajvAll.compile(schema());
+        full = ajvAll.compile(source());
       }
-      if (full(value)) return [];
-      return toViolations(full.errors ?? [], value);
+      if (!full(value)) return toViolations(full.errors ?? [], value);
+      return findings(value);
     },
   };
 }
@@ -136,7 +176,7 @@ export interface ValidationResult {
   readonly errors: readonly Violation[];
 }
 
-// The full validator compiles the original schema: it is the authority whenever the fast check rejects.
+// The full validator compiles the same schema: it is the authority whenever the fast check rejects.
 export function runContract(contract: CompiledContract, value: unknown): ValidationResult {
   if (contract.check(value)) return { valid: true, errors: [] };
   const errors = contract.report(value);

@@ -7,7 +7,8 @@ import {
   runContract,
   type ValidationResult,
 } from '../contracts/validate.ts';
-import { OverrideError, UnknownVariantError } from '../errors.ts';
+import type { ContractRule } from '../contracts/rules.ts';
+import { NoResponseContractError, OverrideError, UnknownVariantError } from '../errors.ts';
 import { DEFAULT_NOW } from './aws-values.ts';
 import { enterRandom, scopedFaker } from './faker.ts';
 import { applyOverrides, isPlainObject } from './overrides.ts';
@@ -27,8 +28,11 @@ export interface BuildOptions<V extends string = string> {
   variant?: V;
   /** Number of records for sources that batch them. Default: the source's own (1), or the overrides' count. */
   records?: number;
-  /** Validate the result against the schema and throw on violations. Default true. */
-  validate?: boolean;
+  /**
+   * Validate the result and throw on violations: `true`/`'strict'` (default) checks the strict profile (what AWS
+   * could send, cross-field rules included), `'shape'` only what a handler can receive, `false` nothing.
+   */
+  validate?: boolean | 'shape' | 'strict';
   /** The instant timestamps are anchored to (epoch ms, Date or ISO string). Default 2026-01-15T12:00:00Z. */
   now?: number | Date | string;
 }
@@ -58,9 +62,24 @@ export interface EventDefinition<V extends string> {
   readonly variants: readonly V[];
   /** The AWS documentation page the shape comes from. */
   readonly docs: string;
+  /**
+   * How the variant labels of AWS's published samples (the reference facts `npm run check:reference` reads) map
+   * to this type's variants; a label equal to a variant name maps to it, `-` to the default variant.
+   */
+  readonly referenceVariants?: Readonly<Record<string, V>>;
   /** Top-level key of the record array, its default length and AWS's maximum, for batching sources. */
   readonly records?: { readonly key: string; readonly default: number; readonly max: number };
+  /** The contract: the strict profile as written; the shape profile is derived from it (src/contracts/profiles.ts). */
   readonly schema: () => JsonSchema;
+  /** Cross-field rules of the strict profile. */
+  // biome-ignore lint/suspicious/noExplicitAny: each definition types its rules by its event
+  readonly rules?: readonly ContractRule<any>[];
+  /** Where the service reads the handler's answer: the response contract, as the service judges it. */
+  readonly response?: {
+    readonly schema: () => JsonSchema;
+    // biome-ignore lint/suspicious/noExplicitAny: typed by the definition
+    readonly rules?: readonly ContractRule<any>[];
+  };
   /** Builds a complete default event; encoded fields may still hold decoded values. */
   readonly generate: (ctx: GenerateContext<V>) => Record<string, unknown>;
   /** After overrides: encodes decoded conveniences and recomputes derived fields not overridden. */
@@ -71,9 +90,38 @@ export interface EventDefinition<V extends string> {
 export interface EventType<TEvent, TOverrides, V extends string> {
   readonly id: string;
   readonly definition: EventDefinition<V>;
+  /** The shape contract (the default profile). */
   readonly contract: CompiledContract;
+  readonly contracts: EventContracts;
   build(overrides?: TOverrides, options?: BuildOptions<V>): TEvent;
-  validate(value: unknown): ValidationResult;
+  validate(value: unknown, options?: ValidateOptions): ValidationResult;
+}
+
+/** The compiled contracts of one event type. */
+export interface EventContracts {
+  readonly shape: CompiledContract;
+  readonly strict: CompiledContract;
+  readonly response: CompiledContract | undefined;
+}
+
+/** Which contract `validate` checks. */
+export interface ValidateOptions {
+  /** Check the strict profile: formats, closed objects and cross-field rules. Default false (shape). */
+  strict?: boolean;
+  /** Check a handler's response against the source's response contract instead of an event. Default false. */
+  response?: boolean;
+}
+
+/** The contract `options` select; throws when the event type has no response contract. */
+export function selectContract(
+  type: { id: string; contracts: EventContracts },
+  options: ValidateOptions = {},
+): CompiledContract {
+  if (options.response === true) {
+    if (type.contracts.response === undefined) throw new NoResponseContractError(type.id);
+    return type.contracts.response;
+  }
+  return options.strict === true ? type.contracts.strict : type.contracts.shape;
 }
 
 function toEpochMs(now: BuildOptions['now']): number {
@@ -88,7 +136,17 @@ function toEpochMs(now: BuildOptions['now']): number {
 export function defineEvent<TEvent, TOverrides, V extends string>(
   definition: EventDefinition<V>,
 ): EventType<TEvent, TOverrides, V> {
-  const contract = compileContract(definition.id, definition.schema);
+  const contracts: EventContracts = {
+    shape: compileContract(definition.id, definition.schema, { profile: 'shape' }),
+    strict: compileContract(definition.id, definition.schema, { profile: 'strict', rules: definition.rules ?? [] }),
+    response:
+      definition.response === undefined
+        ? undefined
+        : compileContract(definition.id, definition.response.schema, {
+            profile: 'response',
+            rules: definition.response.rules ?? [],
+          }),
+  };
   let schemaCache: JsonSchema | undefined;
   const schema = () => {
     schemaCache ??= definition.schema();
@@ -100,7 +158,8 @@ export function defineEvent<TEvent, TOverrides, V extends string>(
   const type: EventType<TEvent, TOverrides, V> = {
     id: definition.id,
     definition,
-    contract,
+    contract: contracts.shape,
+    contracts,
     build(overrides, options = {}) {
       const variant = options.variant ?? (definition.variants[0] as V);
       if (!definition.variants.includes(variant))
@@ -135,15 +194,16 @@ export function defineEvent<TEvent, TOverrides, V extends string>(
         const event = definition.generate(ctx);
         if (overrides !== undefined) applyOverrides(definition.id, event, overrides, schema());
         definition.finalize?.(event, ctx);
-        if (options.validate !== false) assertContract(contract, event, seed);
+        if (options.validate !== false)
+          assertContract(options.validate === 'shape' ? contracts.shape : contracts.strict, event, seed);
         return event as TEvent;
       } finally {
         depth--;
         restore();
       }
     },
-    validate(value) {
-      return runContract(contract, value);
+    validate(value, options) {
+      return runContract(selectContract(type, options), value);
     },
   };
   return type;

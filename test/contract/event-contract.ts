@@ -23,9 +23,36 @@ export interface EventContract<T> {
   readonly derived: (event: T) => void;
   /** A required field to remove for the negative validation case, as a path of keys. */
   readonly requiredPath: readonly (string | number)[];
+  /**
+   * For every cross-field rule of the strict profile (by rule id): a change to a valid generated event that
+   * breaks exactly that rule. The suite requires one per rule, and checks strict reports it while shape accepts.
+   */
+  readonly breaks?: Readonly<Record<string, (event: T) => void>>;
 }
 
 const RUNS = Number(process.env.CONTRACT_RUNS ?? 40);
+
+/** A value of another JSON type than `value`. */
+function wrongType(value: unknown): unknown {
+  if (typeof value === 'string') return 12_345;
+  if (Array.isArray(value)) return { not: 'an array' };
+  if (value !== null && typeof value === 'object') return 'not an object';
+  return 'not a number or boolean';
+}
+
+function setAt(value: unknown, path: readonly (string | number)[], next: unknown): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1] as string | number] = next;
+  return copy;
+}
+
+function getAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value as Record<string | number, unknown>;
+  for (const key of path) node = node[key] as Record<string | number, unknown>;
+  return node;
+}
 
 function removeAt(value: unknown, path: readonly (string | number)[]): unknown {
   const copy = structuredClone(value) as Record<string | number, unknown>;
@@ -48,11 +75,45 @@ export function runEventContract<T>(contract: EventContract<T>): void {
       expect(build(undefined, { seed: 8 })).not.toStrictEqual(build(undefined, { seed: 7 }));
     });
 
-    it('builds events that satisfy the schema, for every variant', () => {
+    it('builds events that satisfy the strict profile, for every variant over many seeds', () => {
       for (const variant of type.definition.variants) {
-        const event = build(undefined, { variant, seed: 3 });
-        expect(validate(id, event).errors).toStrictEqual([]);
-        contract.derived(event);
+        for (let seed = 0; seed < Math.ceil(RUNS / 4); seed++) {
+          const event = build(undefined, { variant, seed, validate: false });
+          expect({ variant, seed, errors: validate(id, event, { strict: true }).errors }).toStrictEqual({
+            variant,
+            seed,
+            errors: [],
+          });
+          contract.derived(event);
+        }
+      }
+    });
+
+    it('rejects an unknown property in the strict profile and accepts it in the shape profile', () => {
+      const event = { ...(build() as object), notAField: 1 };
+      expect(validate(id, event).valid).toBe(true);
+      expect(validate(id, event, { strict: true }).errors.map((e) => e.path)).toContain('notAField');
+    });
+
+    it('rejects a wrong JSON type in the shape profile, naming the path', () => {
+      const event = build();
+      const broken = setAt(event, contract.requiredPath, wrongType(getAt(event, contract.requiredPath)));
+      const result = validate(id, broken);
+      expect(result.valid).toBe(false);
+      const last = String(contract.requiredPath[contract.requiredPath.length - 1]);
+      expect(result.errors.map((e) => e.path).some((p) => p.endsWith(last))).toBe(true);
+    });
+
+    it('has a breaking case for every cross-field rule: strict reports the rule, shape accepts', () => {
+      const rules = (type.definition.rules ?? []).map((r) => r.id);
+      expect(Object.keys(contract.breaks ?? {}).sort()).toStrictEqual([...rules].sort());
+      for (const [rule, breakIt] of Object.entries(contract.breaks ?? {})) {
+        const event = structuredClone(build(undefined, { seed: 5 }));
+        expect({ rule, before: validate(id, event, { strict: true }).errors }).toStrictEqual({ rule, before: [] });
+        breakIt(event);
+        const errors = validate(id, event, { strict: true }).errors;
+        expect({ rule, reported: errors.some((e) => e.rule === rule) }).toStrictEqual({ rule, reported: true });
+        expect({ rule, shape: validate(id, event).errors }).toStrictEqual({ rule, shape: [] });
       }
     });
 
@@ -96,10 +157,10 @@ export function runEventContract<T>(contract: EventContract<T>): void {
       );
     });
 
-    it('generates only schema-valid events, in normal and edge mode', () => {
+    it('generates only strict-valid events, in normal and edge mode', () => {
       for (const edge of [false, true]) {
         for (const event of fc.sample(arbitrary({ edge }), { numRuns: Math.ceil(RUNS / 2), seed: 2 })) {
-          expect(validate(id, event).errors).toStrictEqual([]);
+          expect(validate(id, event, { strict: true }).errors).toStrictEqual([]);
         }
       }
     });
@@ -111,7 +172,7 @@ export function runEventContract<T>(contract: EventContract<T>): void {
       );
       expect(result.failed).toBe(true);
       expect(result.numShrinks).toBeGreaterThan(0);
-      expect(validate(id, result.counterexample?.[0]).errors).toStrictEqual([]);
+      expect(validate(id, result.counterexample?.[0], { strict: true }).errors).toStrictEqual([]);
     });
 
     it('accepts every published AWS sample kept under test/fixtures/aws', () => {

@@ -67,7 +67,7 @@ describe('s3Event', () => {
     expect(event.Records[0]!.s3.object.size).toBeTypeOf('number');
     const broken = structuredClone(event) as S3Event;
     delete broken.Records[0]!.s3.object.eTag;
-    expect(validate('s3', broken).valid).toBe(false);
+    expect(validate('s3', broken, { strict: true }).valid).toBe(false);
   });
 
   it('moves the bucket ARN with an overridden bucket name, but keeps an explicit ARN', () => {

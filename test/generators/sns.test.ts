@@ -93,8 +93,13 @@ describe('snsEvent', () => {
     expect(sns.Signature).toMatch(/^[A-Za-z0-9+/]{342}==$/);
     expect(sns.Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(
-      validate('sns', { Records: [{ ...snsEvent().Records[0], Sns: { ...sns, Timestamp: '2026-01-15T12:00:00Z' } }] })
-        .valid,
+      validate(
+        'sns',
+        { Records: [{ ...snsEvent().Records[0], Sns: { ...sns, Timestamp: '2026-01-15T12:00:00Z' } }] },
+        {
+          strict: true,
+        },
+      ).valid,
     ).toBe(false);
   });
 
