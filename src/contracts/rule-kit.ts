@@ -1,0 +1,61 @@
+/**
+ * Small pieces the cross-field rules of many event types share. Add a function here (at the end) rather than
+ * writing it again in a generator folder when a second source needs it.
+ */
+import type { PathSegment } from './schema.ts';
+import type { RuleFinding } from './rules.ts';
+import { show } from './rules.ts';
+
+/** The parts of an ARN, or undefined when the text is not one. */
+export interface ArnParts {
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+}
+
+export function parseArn(text: unknown): ArnParts | undefined {
+  if (typeof text !== 'string') return undefined;
+  const parts = text.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const [, partition, service, region, account] = parts as [string, string, string, string, string];
+  return { partition, service, region, account, resource: parts.slice(5).join(':') };
+}
+
+type Report = (finding: RuleFinding) => void;
+
+/** Reports when the ARN at `arnPath` is not in `region` (the value at `regionPath`). */
+export function checkArnRegion(
+  report: Report,
+  arnPath: readonly PathSegment[],
+  arnValue: unknown,
+  regionPath: string,
+  region: unknown,
+): void {
+  const parts = parseArn(arnValue);
+  if (parts !== undefined && parts.region !== region)
+    report({ path: arnPath, expected: `an ARN in region ${show(region)} (${regionPath})`, received: show(arnValue) });
+}
+
+/** Reports when the ARN at `arnPath` is not in `account` (named by `accountPath`). */
+export function checkArnAccount(
+  report: Report,
+  arnPath: readonly PathSegment[],
+  arnValue: unknown,
+  accountPath: string,
+  account: unknown,
+): void {
+  const parts = parseArn(arnValue);
+  if (parts !== undefined && parts.account !== account)
+    report({
+      path: arnPath,
+      expected: `an ARN in account ${show(account)} (${accountPath})`,
+      received: show(arnValue),
+    });
+}
+
+/** Whether text is canonical base64 (what AWS writes: padded, no line breaks). */
+export function isBase64(text: string): boolean {
+  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
+}
