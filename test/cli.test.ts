@@ -119,21 +119,56 @@ describe('lambda-harness validate', () => {
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toStrictEqual([
       { file: good, valid: true, errors: [] },
-      { file: bad, valid: false, errors: [{ path: 'Records[0].body', message: 'expected string, received object' }] },
+      {
+        file: bad,
+        valid: false,
+        errors: [
+          {
+            path: 'Records[0].body',
+            expected: 'string',
+            received: 'object',
+            message: 'expected string, received object',
+          },
+        ],
+      },
     ]);
   });
 
-  it('prints human-readable violations naming the event id and path', async () => {
+  it('gives every file its own result: a non-JSON file is invalid, the others still reported', async () => {
     const dir = tmp();
-    const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ Records: [{ ...sqsEvent().Records[0], body: 1 }] }));
-    const { stdout } = await cli(['validate', 'sqs', bad]);
-    expect(stdout).toBe(`[lambda-harness] sqs: Records[0].body: expected string, received number in ${bad}\n`);
+    const good = join(dir, 'a.json');
+    const text = join(dir, 'b.txt');
+    writeFileSync(good, JSON.stringify(sqsEvent()));
+    writeFileSync(text, 'hello\nworld');
+    const { code, stdout } = await cli(['validate', 'sqs', good, text, '--json']);
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout);
+    expect(results[0]).toStrictEqual({ file: good, valid: true, errors: [] });
+    expect(results[1]).toMatchObject({ file: text, valid: false, errors: [{ path: '' }] });
+    expect(results[1].errors[0].message).toMatch(/^not JSON: /);
+  });
+
+  it('accepts a leading UTF-8 byte-order mark', async () => {
+    const dir = tmp();
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify(sqsEvent())}`);
+    expect(await cli(['validate', 'sqs', file])).toMatchObject({ code: 0, stdout: `${file}: valid sqs event\n` });
+  });
+
+  it('reads JSON lines from stdin, one result per line', async () => {
+    const lines = `${JSON.stringify(sqsEvent())}\n${JSON.stringify({ Records: 1 })}\n`;
+    const { code, stdout } = await cli(['validate', 'sqs', '-', '--json'], lines);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).map((r: { file: string; valid: boolean }) => [r.file, r.valid])).toStrictEqual([
+      ['-:1', true],
+      ['-:2', false],
+    ]);
   });
 
   it.each([
     ['an unreadable file', ['validate', 'sqs', '/no/such/file.json'], /cannot read \/no\/such\/file\.json: ENOENT/],
-    ['a non-JSON file', ['validate', 'sqs', 'vitest.config.ts'], /vitest\.config\.ts is not JSON/],
+    ['a response check on a source without one', ['validate', 'sns', '-', '--response'], /sns has no response/],
+    ['an unknown flag', ['validate', 'sqs', '-', '--strcit'], /unknown option --strcit/],
     ['an unknown id', ['validate', 'nope', 'vitest.config.ts'], /unknown event type "nope"/],
     ['no file', ['validate', 'sqs'], /needs an event id and at least one file/],
   ])('exits 2 with one line for %s', async (_, args, message) => {

@@ -4,6 +4,7 @@ import { formatMessage, isLambdaHarnessError } from '../errors.ts';
 import { writeFixtures } from '../fixtures.ts';
 import { eventTypes, getEventType } from '../registry.ts';
 import { integerFlag, lastFlag, parseArgs, UsageError } from './args.ts';
+import { validateCommand } from './validate.ts';
 
 /** Where the CLI writes and reads; `stdout` may return false to ask the caller to wait for drain. */
 export interface CliIo {
@@ -19,7 +20,7 @@ const HELP = `lambda-harness — realistic AWS Lambda events and the harness tha
 Usage:
   lambda-harness types [--json]
   lambda-harness generate <id> [--variant V] [--seed N] [--count N] [--records N] [--set path=value]…
-  lambda-harness validate <id> <file…|-> [--json]
+  lambda-harness validate <id> <file…|-> [--strict] [--response] [--json]
   lambda-harness fixtures [--check] [--dir D]
   lambda-harness simulate <scenario.json> [--json]
 
@@ -135,46 +136,6 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     if (io.stdout(line) === false && io.drain) await io.drain();
   }
   return 0;
-}
-
-async function validateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { values: [], booleans: ['json'] });
-  const [id, ...files] = parsed.positionals;
-  if (id === undefined || files.length === 0)
-    throw new UsageError('validate needs an event id and at least one file (or - for stdin)');
-  const type = getEventType(id);
-  const results: { file: string; valid: boolean; errors: { path: string; message: string }[] }[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = file === '-' ? await io.stdin() : readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`${file} is not JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`);
-    }
-    const result = type.validate(value);
-    results.push({
-      file,
-      valid: result.valid,
-      errors: result.errors.map((e) => ({ path: e.path, message: e.message })),
-    });
-  }
-  if (parsed.flags.has('json')) {
-    io.stdout(`${JSON.stringify(results)}\n`);
-  } else {
-    for (const result of results) {
-      if (result.valid) io.stdout(`${result.file}: valid ${id} event\n`);
-      else
-        for (const e of result.errors)
-          io.stdout(`${formatMessage({ id, path: e.path, text: `${e.message} in ${result.file}` })}\n`);
-    }
-  }
-  return results.every((r) => r.valid) ? 0 : 1;
 }
 
 function fixtures(args: readonly string[], io: CliIo): number {
