@@ -55,6 +55,16 @@ outputs.set(
     `\nexport const definitions = [${ids.map(camel).join(', ')}] as const;\n`,
 );
 outputs.set(
+  join(generatorsDir, 'contracts.gen.ts'),
+  note +
+    "import { eventContract } from '../src/contracts/standard.ts';\n" +
+    ids.map((id) => `import { definition as ${camel(id)} } from './${id}/definition.ts';\n`).join('') +
+    '\n/**\n * Every event type\'s contract as a Standard Schema: `contracts.sqs` is the shape profile, `contracts.sqs.strict`\n' +
+    ' * the strict one, `contracts.sqs.response` the response contract where the service reads the answer.\n' +
+    ' * @example\n * expect(event).toEqual(expect.schemaMatching(contracts.sqs.strict));\n */\n' +
+    `export const contracts = {\n${ids.map((id) => `  ${camel(id)}: eventContract(${camel(id)}),\n`).join('')}} as const;\n`,
+);
+outputs.set(
   join(generatorsDir, 'arbitraries.gen.ts'),
   note +
     ids

@@ -1,8 +1,16 @@
 export * from '../generators/index.gen.ts';
 export * from './envelopes/sqs.ts';
 export * from './envelopes/streams.ts';
+export { contracts } from '../generators/contracts.gen.ts';
+export type {
+  EventContract,
+  StandardContract,
+  StandardIssue,
+  StandardResult,
+  StandardSchemaV1,
+} from './contracts/standard.ts';
 export type { ValidationResult } from './contracts/validate.ts';
-export type { BuildOptions, Invocation } from './core/define-event.ts';
+export type { BuildOptions, Invocation, ValidateOptions } from './core/define-event.ts';
 export { DEFAULT_SEED } from './core/define-event.ts';
 export type { DeepPartial } from './core/overrides.ts';
 export {
@@ -10,6 +18,7 @@ export {
   FixtureError,
   isLambdaHarnessError,
   LambdaHarnessError,
+  NoResponseContractError,
   OverrideError,
   UnknownEventTypeError,
   UnknownVariantError,
