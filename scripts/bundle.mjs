@@ -12,7 +12,7 @@ const inlineSchemas = {
   setup(bundler) {
     bundler.onLoad({ filter: /[\\/]generators[\\/][^\\/]+[\\/]definition\.ts$/ }, async (args) => {
       let source = await readFile(args.path, 'utf8');
-      const files = [...source.matchAll(/require\('(\.\/[\w.-]+\.json)'\)/g)].map((m) => m[1]);
+      const files = [...source.matchAll(/require\('(\.\.?\/[\w./-]+\.json)'\)/g)].map((m) => m[1]);
       for (const file of new Set(files)) {
         const text = JSON.stringify(JSON.stringify(JSON.parse(await readFile(join(dirname(args.path), file), 'utf8'))));
         source = source.replaceAll(`require('${file}')`, `JSON.parse(${text})`);

@@ -8,7 +8,8 @@ for (const id of readdirSync(join(root, 'generators'))) {
   if (!existsSync(join(from, 'schema.json'))) continue;
   const to = join(root, 'dist', 'generators', id);
   mkdirSync(to, { recursive: true });
-  for (const file of readdirSync(from)) if (file.endsWith('.json')) cpSync(join(from, file), join(to, file));
+  for (const file of readdirSync(from))
+    if (file.endsWith('.json') || file.endsWith('.gen.cjs')) cpSync(join(from, file), join(to, file));
 }
 
 // npx runs the bin directly: it must be executable.

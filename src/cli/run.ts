@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { type PathSegment, parsePath } from '../contracts/schema.ts';
 import { formatMessage, isLambdaHarnessError } from '../errors.ts';
 import { writeFixtures } from '../fixtures.ts';

@@ -110,27 +110,34 @@ export interface CompiledContract {
   readonly report: (value: unknown) => Violation[];
 }
 
+/** The schema a profile's fast check compiles (also what `npm run gen` compiles ahead of time). */
+export function fastSource(schema: JsonSchema, profile: Profile | 'response'): JsonSchema {
+  const { $id: _, ...rest } = profileSchema(schema, profile === 'response' ? 'strict' : profile);
+  return fastSchema(rest);
+}
+
+/** A compiled fast check: true when the value satisfies the schema. */
+export type FastCheck = (value: unknown) => boolean;
+
 export interface ContractOptions {
   /** Which profile of the schema to compile; `response` compiles it as written. Default `shape`. */
   readonly profile?: Profile | 'response';
   /** Cross-field rules, run after the schema accepted the value (strict and response contracts). */
   // biome-ignore lint/suspicious/noExplicitAny: rules are typed by their definitions; the contract runs them on validated values
   readonly rules?: readonly ContractRule<any>[];
+  /** The fast check compiled ahead of time (`npm run gen`), when it is up to date with the schema. */
+  readonly precompiled?: () => FastCheck | undefined;
 }
 
 /** Compiles a schema lazily on first use (Ajv is loaded only then). */
 export function compileContract(id: string, schema: () => JsonSchema, options: ContractOptions = {}): CompiledContract {
   const profile = options.profile ?? 'shape';
   const rules = profile === 'shape' ? [] : (options.rules ?? []);
-  let compiled: JsonSchema | undefined;
   const source = (): JsonSchema => {
-    if (compiled === undefined) {
-      const { $id: _, ...rest } = profileSchema(schema(), profile === 'response' ? 'strict' : profile);
-      compiled = rest;
-    }
-    return compiled;
+    const { $id: _, ...rest } = profileSchema(schema(), profile === 'response' ? 'strict' : profile);
+    return rest;
   };
-  let fast: ValidateFunction | undefined;
+  let fast: FastCheck | undefined;
   let full: ValidateFunction | undefined;
   const findings = (value: unknown): Violation[] => {
     const out: Violation[] = [];
@@ -153,10 +160,13 @@ export function compileContract(id: string, schema: () => JsonSchema, options: C
     profile,
     check(value) {
       if (fast === undefined) {
-        ajv ??= makeAjv(false);
-        fast = ajv.compile(fastSchema(source()));
+        fast = options.precompiled?.();
+        if (fast === undefined) {
+          ajv ??= makeAjv(false);
+          fast = ajv.compile(fastSource(schema(), profile)) as FastCheck;
+        }
       }
-      if (!(fast(value) as boolean)) return false;
+      if (!fast(value)) return false;
       return rules.length === 0 || findings(value).length === 0;
     },
     report(value) {

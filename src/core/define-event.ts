@@ -7,6 +7,7 @@ import {
   runContract,
   type ValidationResult,
 } from '../contracts/validate.ts';
+import { loadPrecompiled, type PrecompiledChecks } from '../contracts/precompiled.ts';
 import type { ContractRule } from '../contracts/rules.ts';
 import { NoResponseContractError, OverrideError, UnknownVariantError } from '../errors.ts';
 import { DEFAULT_NOW } from './aws-values.ts';
@@ -136,15 +137,25 @@ function toEpochMs(now: BuildOptions['now']): number {
 export function defineEvent<TEvent, TOverrides, V extends string>(
   definition: EventDefinition<V>,
 ): EventType<TEvent, TOverrides, V> {
+  let precompiled: PrecompiledChecks | null | undefined;
+  const ahead = (profile: 'shape' | 'strict' | 'response') => () => {
+    precompiled ??= loadPrecompiled(definition.id, definition.schema, definition.response?.schema) ?? null;
+    return precompiled?.[profile];
+  };
   const contracts: EventContracts = {
-    shape: compileContract(definition.id, definition.schema, { profile: 'shape' }),
-    strict: compileContract(definition.id, definition.schema, { profile: 'strict', rules: definition.rules ?? [] }),
+    shape: compileContract(definition.id, definition.schema, { profile: 'shape', precompiled: ahead('shape') }),
+    strict: compileContract(definition.id, definition.schema, {
+      profile: 'strict',
+      rules: definition.rules ?? [],
+      precompiled: ahead('strict'),
+    }),
     response:
       definition.response === undefined
         ? undefined
         : compileContract(definition.id, definition.response.schema, {
             profile: 'response',
             rules: definition.response.rules ?? [],
+            precompiled: ahead('response'),
           }),
   };
   let schemaCache: JsonSchema | undefined;
