@@ -72,3 +72,13 @@ export {
   VirtualClock,
 } from './harness/index.ts';
 export * from './harness/esm/index.ts';
+export {
+  type ChaosStep,
+  type VerifyFailure,
+  VerifyFailureError,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifyRun,
+  VerifyUsageError,
+  verify,
+} from './verify/index.ts';

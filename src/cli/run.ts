@@ -22,6 +22,7 @@ Usage:
   lambda-harness validate <id> <file…|-> [--strict] [--response] [--json]
   lambda-harness fixtures [--check] [--dir D]
   lambda-harness simulate <scenario.json> [--json]
+  lambda-harness verify <spec.mjs|spec.ts> [--runs N] [--seed S] [--shard i/n] [--json]
 
 Exit codes: 0 ok, 1 invalid event or failed check, 2 usage error.
 `;
@@ -43,6 +44,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         const { simulateCommand } = await import('./simulate.ts');
         return await simulateCommand(rest, { stdout: (s) => io.stdout(s), stderr: (s) => io.stderr(s) });
       }
+      case 'verify': {
+        const { verifyCommand } = await import('./verify.ts');
+        return await verifyCommand(rest, io);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -50,7 +55,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; commands: types, generate, validate, fixtures, simulate`);
+        throw new UsageError(
+          `unknown command "${command}"; commands: types, generate, validate, fixtures, simulate, verify`,
+        );
     }
   } catch (error) {
     if (error instanceof UsageError) {

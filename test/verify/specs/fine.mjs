@@ -1,0 +1,1 @@
+export default { handler: './fine-handler.mjs#handler', source: 'sns', runs: 20 };
