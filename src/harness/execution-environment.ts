@@ -1,11 +1,12 @@
 import type { ErrorPayload } from './ledger.ts';
+import { realPerformanceNow } from './real-clock.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the runtime calls handlers of every event type.
 type AnyHandler = (event: any, context: any, callback: any) => any;
 
 /** How an environment ended: a runtime exit (SEMANTICS §5.2) or a function timeout (AWS resets the environment). */
 export interface RuntimeExit {
-  readonly reason: 'unhandled-rejection' | 'uncaught-exception' | 'process-exit' | 'timeout';
+  readonly reason: 'unhandled-rejection' | 'uncaught-exception' | 'process-exit' | 'timeout' | 'init-error';
   readonly payload: ErrorPayload;
 }
 
@@ -60,11 +61,18 @@ export class ExecutionEnvironment {
     if (!restart) return { coldStart: true, freshModule: true, handler: this.handler, initMs: 0 };
     const reload = this.#reload;
     if (reload === undefined) return { coldStart: true, freshModule: false, handler: this.handler, initMs: 0 };
-    const started = performance.now();
-    return reload(this.inits).then((handler) => {
-      this.handler = handler;
-      return { coldStart: true, freshModule: true, handler, initMs: performance.now() - started };
-    });
+    const started = realPerformanceNow();
+    return reload(this.inits).then(
+      (handler) => {
+        this.handler = handler;
+        return { coldStart: true, freshModule: true, handler, initMs: realPerformanceNow() - started };
+      },
+      (error: unknown) => {
+        // The Init phase failed: the environment is still not ready, the next invocation tries again.
+        this.exit = { reason: 'init-error', payload: { errorType: 'Runtime.ImportModuleError', errorMessage: '' } };
+        throw error;
+      },
+    );
   }
 
   /** Ends the environment: the runtime process exited. */

@@ -3,7 +3,12 @@ import { Random } from '../core/random.ts';
 import { type ClientContext, type CognitoIdentity, LambdaContext } from './context.ts';
 import { addDeadline, cancelDeadline } from './deadlines.ts';
 import { enterEnvironment, guardLateWrites } from './environment.ts';
-import { environmentOf, type ExecutionEnvironment, type RuntimeExit } from './execution-environment.ts';
+import {
+  type EnvironmentStart,
+  environmentOf,
+  type ExecutionEnvironment,
+  type RuntimeExit,
+} from './execution-environment.ts';
 import { EventLoopTracker } from './event-loop.ts';
 import { requestId as nextId } from './ids.ts';
 import { type FunctionOptions, type PreparedFunction, prepareFunction } from './function-config.ts';
@@ -257,7 +262,17 @@ export async function runInvocation(
 
   const environment = environmentOf(handler);
   const begun = environment.begin();
-  const start = begun instanceof Promise ? await begun : begun;
+  let start: EnvironmentStart;
+  try {
+    start = begun instanceof Promise ? await begun : begun;
+  } catch (cause) {
+    // Re-importing the handler's module failed (its top level threw): an Init error, never a rejected invoke.
+    result.ran = true;
+    result.coldStart = true;
+    const reason = cause instanceof Error && cause.cause !== undefined ? cause.cause : cause;
+    const { errorMessage } = errorPayload(reason);
+    return functionFailed(result, fn, { errorType: 'Runtime.ImportModuleError', errorMessage, trace: [] }, 'Unhandled');
+  }
   result.coldStart = start.coldStart;
   result.freshModule = start.freshModule;
   result.initDurationMs = start.coldStart ? start.initMs : undefined;

@@ -266,6 +266,19 @@ describe('runtime: deadlines', () => {
     }
   });
 
+  it('restores console after an invocation run under vi.useFakeTimers()', async () => {
+    const log = console.log;
+    vi.useFakeTimers();
+    try {
+      await invoke(async () => 'x', {});
+    } finally {
+      vi.useRealTimers();
+    }
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(console.log).toBe(log);
+  });
+
   it('says so when lambda-harness itself was loaded under fake timers', async () => {
     vi.useFakeTimers();
     vi.resetModules();
@@ -373,6 +386,22 @@ describe('runtime profiles', () => {
     expect(inv.map((i) => i.response ?? i.error?.errorType)).toEqual([1, 2, 'Runtime.ExitError', 1]);
     expect(inv.map((i) => i.coldStart ?? false)).toEqual([true, false, false, true]);
     expect(inv[3]?.freshModule).toBeUndefined();
+  });
+
+  it('a module whose re-import throws is an Init error for that invocation, retried by the next one', async () => {
+    const ledger = await simulate(
+      { handler: './init-fails-once.mjs#handler', events: [{}, { exit: 1 }, {}, {}] },
+      { baseDir: handlers },
+    );
+    const inv = ledger.invocations;
+    expect(inv.map((i) => i.response ?? i.error?.errorType)).toEqual([
+      1,
+      'Runtime.ExitError',
+      'Runtime.ImportModuleError',
+      3,
+    ]);
+    expect(inv[2]?.error?.errorMessage).toBe('init failed on evaluation 2');
+    expect(inv.map((i) => i.coldStart ?? false)).toEqual([true, false, true, true]);
   });
 
   it('a module handler whose floating rejection ends an invocation is re-imported too', async () => {
