@@ -1,4 +1,5 @@
 import type { ClientContext, CognitoIdentity } from 'aws-lambda';
+import { realNow } from './real-clock.ts';
 
 export type { ClientContext, CognitoIdentity };
 
@@ -19,6 +20,8 @@ export interface ContextInit {
   identity?: CognitoIdentity | undefined;
   clientContext?: ClientContext | undefined;
   tenantId?: string | undefined;
+  /** `succeed/fail/done` exist (Node ≤22 runtimes); `nodejs24.x` removed them. Default true. */
+  legacyMethods?: boolean | undefined;
 }
 
 /**
@@ -55,11 +58,16 @@ export class LambdaContext {
     this.tenantId = init.tenantId;
     this.#deadlineMs = init.deadlineMs;
     this.#settle = settle;
+    if (init.legacyMethods === false) {
+      // nodejs24.x: calling them fails like calling any missing method (TypeError: context.succeed is not a function).
+      const absent = { value: undefined, enumerable: false, configurable: true, writable: true };
+      Object.defineProperties(this, { succeed: absent, fail: absent, done: absent });
+    }
   }
 
-  /** Milliseconds left before the function times out: `deadline − Date.now()`, never negative. */
+  /** Milliseconds left before the function times out: `deadline − Date.now()` on the real clock, never negative. */
   getRemainingTimeInMillis(): number {
-    return Math.max(0, this.#deadlineMs - Date.now());
+    return Math.max(0, this.#deadlineMs - realNow());
   }
 
   /** Legacy: responds with `value` at once (does not wait for the event loop). */
@@ -67,9 +75,9 @@ export class LambdaContext {
     this.#settle?.('legacy', null, value);
   }
 
-  /** Legacy: fails the invocation with `error` at once. */
-  fail(error: unknown): void {
-    this.#settle?.('legacy', error ?? null, undefined);
+  /** Legacy: fails the invocation with `error` at once; with no error it fails as `"handled"` (SEMANTICS §5.1). */
+  fail(error?: unknown): void {
+    this.#settle?.('legacy', error ?? 'handled', undefined);
   }
 
   /** Legacy: `done(error, value)`. */

@@ -1,3 +1,5 @@
+import { realClearTimeout, realNow, realSetTimeout } from './real-clock.ts';
+
 /**
  * One shared timer for every pending invocation deadline (function timeout, caller timeout): arming a Node timer
  * per invocation dominated the sync invoke hot path. The timer is ref'd only while a deadline is pending, so a
@@ -14,16 +16,16 @@ let timerAt = Number.POSITIVE_INFINITY;
 let referenced = false;
 
 function arm(at: number): void {
-  if (timer !== undefined) clearTimeout(timer);
+  if (timer !== undefined) realClearTimeout(timer);
   timerAt = at;
-  timer = setTimeout(onFire, Math.max(0, at - Date.now()));
+  timer = realSetTimeout(onFire, Math.max(0, at - realNow()));
   referenced = true;
 }
 
 function onFire(): void {
   timer = undefined;
   timerAt = Number.POSITIVE_INFINITY;
-  const now = Date.now();
+  const now = realNow();
   let next = Number.POSITIVE_INFINITY;
   const due: Deadline[] = [];
   for (const e of entries) {

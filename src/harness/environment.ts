@@ -7,6 +7,8 @@
 
 let depth = 0;
 let original: NodeJS.ProcessEnv | undefined;
+/** Installed as `process.env` once a handler may outlive its invocation (timeouts); see `guardLateWrites`. */
+let guard: { proxy: NodeJS.ProcessEnv; real: NodeJS.ProcessEnv } | undefined;
 
 /** One function's overlay; its writes are reset when an invocation enters it. */
 class Overlay {
@@ -74,7 +76,7 @@ const overlays = new WeakMap<Readonly<Record<string, string>>, Overlay>();
 export function enterEnvironment(vars: Readonly<Record<string, string>>): () => void {
   if (depth === 0) original = process.env;
   depth++;
-  const base = original as NodeJS.ProcessEnv;
+  const base = guard !== undefined && original === guard.proxy ? guard.real : (original as NodeJS.ProcessEnv);
   let overlay = overlays.get(vars);
   if (overlay === undefined || overlay.base !== base || overlay.proxy === process.env) {
     // A nested invocation of the same function gets its own overlay.
@@ -93,4 +95,30 @@ function leaveEnvironment(): void {
     process.env = original;
     original = undefined;
   }
+}
+
+/**
+ * After a handler timed out it may keep running; its later `process.env` writes must not reach the real environment
+ * (issue 12). From then on `process.env` outside invocations is a proxy over the real environment that sends the
+ * reads and writes of such late code (`lateTarget()` returns the overlay it ran with) to that overlay instead.
+ */
+export function guardLateWrites(lateTarget: () => NodeJS.ProcessEnv | undefined): void {
+  if (guard !== undefined) return;
+  const real = depth === 0 ? process.env : (original as NodeJS.ProcessEnv);
+  const target = (): NodeJS.ProcessEnv => lateTarget() ?? real;
+  const proxy = new Proxy(real, {
+    get: (_t, key) => Reflect.get(target(), key),
+    set: (_t, key, value) => Reflect.set(target(), key, value),
+    deleteProperty: (_t, key) => Reflect.deleteProperty(target(), key),
+    has: (_t, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_t, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(target(), key);
+      return d === undefined ? undefined : { ...d, configurable: true };
+    },
+    defineProperty: (_t, key, d) => Reflect.defineProperty(target(), key, d),
+  });
+  guard = { proxy, real };
+  if (depth === 0) process.env = proxy;
+  else original = proxy;
 }

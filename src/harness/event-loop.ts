@@ -1,4 +1,5 @@
 import { AsyncResource, createHook, executionAsyncId } from 'node:async_hooks';
+import { realClearInterval, realSetImmediate, realSetInterval } from './real-clock.ts';
 
 const ONE_SHOT = new Set(['Immediate', 'TickObject', 'Microtask']);
 
@@ -17,6 +18,7 @@ export class EventLoopTracker {
   #pending = new Map<number, Tracked>();
   #onDrain: (() => void) | undefined;
   #poll: NodeJS.Timeout | undefined;
+  #stopped = false;
   // Timers the tracker itself needs are created in this scope so they are never tracked.
   #outside = new AsyncResource('LambdaHarnessTracker');
   #hook = createHook({
@@ -58,10 +60,12 @@ export class EventLoopTracker {
 
   /** Calls `callback` once (asynchronously) when the tracked work has drained. */
   whenDrained(callback: () => void): void {
+    // A callback arriving after the invocation ended must not start a poll nobody stops (issue 12: hung CLI).
+    if (this.#stopped) return;
     this.#onDrain = callback;
     if (this.#poll === undefined) {
       // Destroy hooks run late (unref'd immediate), so cleared timers are also noticed by polling.
-      this.#poll = this.#outside.runInAsyncScope(() => setInterval(() => this.#check(), 5));
+      this.#poll = this.#outside.runInAsyncScope(() => realSetInterval(() => this.#check(), 5));
     }
     this.#check();
   }
@@ -70,13 +74,14 @@ export class EventLoopTracker {
     const cb = this.#onDrain;
     if (cb === undefined || !this.drained()) return;
     this.#onDrain = undefined;
-    this.#outside.runInAsyncScope(() => setImmediate(cb));
+    this.#outside.runInAsyncScope(() => realSetImmediate(cb));
   }
 
   /** Stops tracking and forgets everything. */
   stop(): void {
+    this.#stopped = true;
     this.#onDrain = undefined;
-    if (this.#poll !== undefined) clearInterval(this.#poll);
+    if (this.#poll !== undefined) realClearInterval(this.#poll);
     this.#poll = undefined;
     this.#hook.disable();
     this.#ids.clear();

@@ -1,10 +1,33 @@
 import { DEFAULT_NOW } from '../core/aws-values.ts';
 import { Random } from '../core/random.ts';
 import { ScenarioError } from './errors.ts';
-import { checkNumber, checkOneOf, describeValue } from './errors.ts';
+import { checkInteger, checkNumber, checkOneOf, describeValue } from './errors.ts';
 
-/** Node.js managed runtimes the harness models; `nodejs24.x` rejects callback handlers (SEMANTICS §5.2). */
+/**
+ * Node.js managed runtime profiles (docs/harness.md "Runtime profiles"). `nodejs24.x` rejects callback handlers and
+ * has no `context.succeed/fail/done` (SEMANTICS §5.2). `nodejs18.x` (deprecated by AWS) is still accepted.
+ */
 export type NodeRuntime = 'nodejs18.x' | 'nodejs20.x' | 'nodejs22.x' | 'nodejs24.x';
+
+/** The error a `nodejs24.x` function reports for a callback handler: undocumented by AWS, inferred, configurable. */
+export interface CallbackHandlerError {
+  errorType: string;
+  errorMessage: string;
+}
+
+/** Default `callbackHandlerError` (docs/decisions/harness-runtime-profiles.md). */
+export const CALLBACK_HANDLER_ERROR: Readonly<CallbackHandlerError> = Object.freeze({
+  errorType: 'Runtime.CallbackHandlerDeprecated',
+  errorMessage:
+    'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ' +
+    'You need to modify this function to use a supported handler signature to use Node.js 24 or later.',
+});
+
+/** Lambda Managed Instances: how many invocations one execution environment runs at once. */
+export interface ConcurrencyOptions {
+  /** Invocations interleaved on one module instance, 1–1000. Default 1 (on-demand Lambda). */
+  perEnvironment: number;
+}
 
 /** The function's configuration, as `CreateFunction` takes it. */
 export interface FunctionOptions {
@@ -24,8 +47,11 @@ export interface FunctionOptions {
   memorySize?: number;
   /** The function's environment variables (≤ 4 KB in total, SEMANTICS §6). */
   environment?: Record<string, string>;
-  /** Runtime: `nodejs24.x` rejects callback handlers. Default `nodejs22.x`. */
+  /** Runtime profile: `nodejs20.x`, `nodejs22.x` or `nodejs24.x` (rejects callback handlers). Default `nodejs22.x`. */
   runtime?: NodeRuntime;
+  /** What `nodejs24.x` reports for a callback handler. Default `Runtime.CallbackHandlerDeprecated` (inferred). */
+  callbackHandlerError?: CallbackHandlerError;
+
   /** Timeout payload: `current` (`Sandbox.Timedout`, default) or `legacy` (no errorType), SEMANTICS §1.2. */
   timeoutPayload?: 'current' | 'legacy';
   /** `X-Amz-Function-Error` for errors the function reports. Default `Unhandled` (SEMANTICS §1.2). */
@@ -46,6 +72,9 @@ export interface PreparedFunction {
   readonly memorySize: number;
   readonly memoryString: string;
   readonly runtime: NodeRuntime;
+  /** `INIT_START Runtime Version:` value, e.g. `nodejs:22`. */
+  readonly runtimeVersion: string;
+  readonly callbackHandlerError: Readonly<CallbackHandlerError>;
   readonly timeoutPayload: 'current' | 'legacy';
   readonly functionError: 'Unhandled' | 'Handled';
   readonly logs: 'capture' | 'passthrough' | 'off';
@@ -73,6 +102,7 @@ export function prepareFunction(options: FunctionOptions = {}, fieldPrefix = '')
     throw new ScenarioError(f('memorySize'), `expected integer 128–10240, received ${describeValue(memorySize)}`);
   }
   const runtime = checkOneOf(f('runtime'), options.runtime, RUNTIMES) ?? 'nodejs22.x';
+  const callbackHandlerError = checkCallbackHandlerError(f('callbackHandlerError'), options.callbackHandlerError);
   const timeoutPayload = checkOneOf(f('timeoutPayload'), options.timeoutPayload, ['current', 'legacy']) ?? 'current';
   const functionError = checkOneOf(f('functionError'), options.functionError, ['Unhandled', 'Handled']) ?? 'Unhandled';
   const logs = checkOneOf(f('logs'), options.logs, ['capture', 'passthrough', 'off']) ?? 'capture';
@@ -128,6 +158,8 @@ export function prepareFunction(options: FunctionOptions = {}, fieldPrefix = '')
     memorySize,
     memoryString: String(memorySize),
     runtime,
+    runtimeVersion: `nodejs:${runtime.slice(6, 8)}`,
+    callbackHandlerError,
     timeoutPayload,
     functionError,
     logs,
@@ -135,6 +167,27 @@ export function prepareFunction(options: FunctionOptions = {}, fieldPrefix = '')
     logStreamName,
     env,
   };
+}
+
+function checkCallbackHandlerError(field: string, value: unknown): Readonly<CallbackHandlerError> {
+  if (value === undefined) return CALLBACK_HANDLER_ERROR;
+  const v = value as Partial<CallbackHandlerError> | null;
+  if (typeof v !== 'object' || v === null || typeof v.errorType !== 'string' || typeof v.errorMessage !== 'string') {
+    throw new ScenarioError(
+      field,
+      `expected { errorType: string, errorMessage: string }, received ${describeValue(value)}`,
+    );
+  }
+  return { errorType: v.errorType, errorMessage: v.errorMessage };
+}
+
+/** Checks `concurrency: { perEnvironment }` (Lambda Managed Instances); returns N, 1 when absent. */
+export function checkConcurrency(field: string, value: unknown): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ScenarioError(field, `expected { perEnvironment: integer 1–1000 }, received ${describeValue(value)}`);
+  }
+  return checkInteger(`${field}.perEnvironment`, (value as { perEnvironment?: unknown }).perEnvironment, 1, 1000) ?? 1;
 }
 
 function hash(text: string): number {

@@ -2,12 +2,20 @@ import { DEFAULT_SEED } from '../core/define-event.ts';
 import { Random } from '../core/random.ts';
 import { type ClientContext, type CognitoIdentity, LambdaContext } from './context.ts';
 import { addDeadline, cancelDeadline } from './deadlines.ts';
-import { enterEnvironment } from './environment.ts';
+import { enterEnvironment, guardLateWrites } from './environment.ts';
+import {
+  type EnvironmentStart,
+  environmentOf,
+  type ExecutionEnvironment,
+  type RuntimeExit,
+} from './execution-environment.ts';
 import { EventLoopTracker } from './event-loop.ts';
 import { requestId as nextId } from './ids.ts';
 import { type FunctionOptions, type PreparedFunction, prepareFunction } from './function-config.ts';
 import type { ErrorPayload, InvocationStatus } from './ledger.ts';
 import { base64Tail, beginCapture, endCapture, type LogSink } from './log-capture.ts';
+import { currentInvocation, enterGuard, type GuardedInvocation, leaveGuard, runGuarded } from './process-guard.ts';
+import { assertRealClock, realNow, realPerformanceNow } from './real-clock.ts';
 import {
   copyJson,
   errorPayload,
@@ -76,6 +84,18 @@ export interface InvokeResult {
   ran: boolean;
   /** `X-Amz-Executed-Version`: the version that ran (SEMANTICS §1.1). */
   readonly executedVersion: string;
+  /**
+   * The invocation started a new execution environment (Init phase): the handler's first invocation, or the first
+   * after its environment ended (runtime exit or function timeout). False for warm invocations and when it did not run.
+   */
+  coldStart: boolean;
+  /**
+   * The handler's module state is fresh for this invocation's environment. A handler given as a function cannot be
+   * re-evaluated by the harness: after a restart it reports `coldStart: true` with `freshModule: false`.
+   */
+  freshModule: boolean;
+  /** Real milliseconds the Init phase took on a cold start (re-importing a module handler). */
+  initDurationMs?: number | undefined;
 }
 
 class Result implements InvokeResult {
@@ -88,6 +108,9 @@ class Result implements InvokeResult {
   durationMs = 0;
   logs = '';
   ran = false;
+  coldStart = false;
+  freshModule = false;
+  declare initDurationMs?: number | undefined;
   readonly requestId: string;
   readonly #fn: PreparedFunction;
   constructor(requestId: string, fn: PreparedFunction) {
@@ -103,10 +126,12 @@ class Result implements InvokeResult {
     const id = this.requestId;
     const d = this.durationMs.toFixed(2);
     const billed = Math.max(1, Math.ceil(this.durationMs));
+    const init = this.coldStart ? `INIT_START Runtime Version: ${this.#fn.runtimeVersion}\n` : '';
+    const initDuration = this.coldStart ? `Init Duration: ${(this.initDurationMs ?? 0).toFixed(2)} ms\t` : '';
     const text =
-      `START RequestId: ${id} Version: ${this.#fn.functionVersion}\n${this.logs}END RequestId: ${id}\n` +
+      `${init}START RequestId: ${id} Version: ${this.#fn.functionVersion}\n${this.logs}END RequestId: ${id}\n` +
       `REPORT RequestId: ${id}\tDuration: ${d} ms\tBilled Duration: ${billed} ms\t` +
-      `Memory Size: ${this.#fn.memorySize} MB\tMax Memory Used: ${this.#maxMemoryUsed()} MB\t\n`;
+      `Memory Size: ${this.#fn.memorySize} MB\tMax Memory Used: ${this.#maxMemoryUsed()} MB\t${initDuration}\n`;
     return base64Tail(text, 4096);
   }
 
@@ -121,17 +146,18 @@ class Result implements InvokeResult {
 
 // biome-ignore lint/complexity/useArrowFunction: we need the AsyncFunction constructor.
 const AsyncFunction = async function () {}.constructor;
-const CALLBACK_REMOVED =
-  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ' +
-  'You need to modify this function to use a supported handler signature to use Node.js 24 or later.';
 
 const FUNCTION_TIMEOUT = { kind: 'timeout', by: 'function' } as const;
 const CALLER_TIMEOUT = { kind: 'timeout', by: 'caller' } as const;
+/** What `context.fail()` / a rejection with no reason reports: RIC calls `done('handled')` (SEMANTICS §1.2). */
+const HANDLED = 'handled';
+const FUNCTION_TIMEOUT_EXIT: ErrorPayload = { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out' };
 
 type Settled =
   | { kind: 'success'; value: unknown }
-  | { kind: 'error'; value: unknown }
-  | { kind: 'timeout'; by: 'function' | 'caller' };
+  | { kind: 'error'; payload: ErrorPayload }
+  | { kind: 'timeout'; by: 'function' | 'caller' }
+  | { kind: 'exit'; payload: ErrorPayload };
 
 /** Per-call values of `runInvocation`. */
 export interface InvocationInput {
@@ -149,9 +175,50 @@ export interface InvocationInput {
   parsed?: unknown;
 }
 
+/** The error outcome of a thrown or rejected value, its payload read now (SEMANTICS §1.2). */
+function failed(value: unknown): Settled {
+  return { kind: 'error', payload: errorPayload(value) };
+}
+
+/** One invocation in flight: its outcome (first answer wins) and what the process guard needs. */
+class Invocation implements GuardedInvocation {
+  ended = false;
+  settled: Settled | undefined;
+  env: NodeJS.ProcessEnv | undefined;
+  #resolve!: (s: Settled) => void;
+  readonly done = new Promise<Settled>((r) => {
+    this.#resolve = r;
+  });
+
+  constructor(
+    readonly requestId: string,
+    readonly environment: ExecutionEnvironment,
+    readonly deadline: number,
+    readonly callerDeadline: number,
+  ) {}
+
+  finish(s: Settled): void {
+    if (this.settled !== undefined) return;
+    // A handler that answers after its deadline (CPU-bound, no chance for the timer to fire) has timed out.
+    if (s.kind === 'success' || s.kind === 'error') {
+      const now = realNow();
+      if (now >= this.deadline || now >= this.callerDeadline) {
+        s = this.callerDeadline < this.deadline ? CALLER_TIMEOUT : FUNCTION_TIMEOUT;
+      }
+    }
+    this.settled = s;
+    this.#resolve(s);
+  }
+
+  runtimeExit(exit: RuntimeExit): void {
+    this.finish({ kind: 'exit', payload: exit.payload });
+  }
+}
+
 /**
  * Runs one invocation of `handler` as the Lambda Node.js runtime does (SEMANTICS §1, §5): the event goes through
- * JSON, the timeout is raced (a hung handler never hangs the caller), errors become AWS's payload.
+ * JSON, the timeout is raced (a hung handler never hangs the caller), errors become AWS's payload, and process-level
+ * failures (unhandled rejection, uncaught exception, `process.exit`) fail the invocation and restart its environment.
  */
 export async function runInvocation(
   fn: PreparedFunction,
@@ -175,7 +242,7 @@ export async function runInvocation(
       result.invocationError = {
         statusCode: 400,
         errorType: 'InvalidRequestContentException',
-        message: `Could not parse request body into json: ${(cause as Error).message}`,
+        message: `Could not parse request body into json: ${errorPayload(cause).errorMessage}`,
       };
       result.error = { errorType: 'InvalidRequestContentException', errorMessage: result.invocationError.message };
       return result;
@@ -191,13 +258,29 @@ export async function runInvocation(
   }
   const fault = input.fault;
   if (fault !== undefined) return injectFault(result, fn, fault);
+  assertRealClock();
 
-  if (fn.runtime === 'nodejs24.x' && handler.length >= 3) {
+  const environment = environmentOf(handler);
+  const begun = environment.begin();
+  let start: EnvironmentStart;
+  try {
+    start = begun instanceof Promise ? await begun : begun;
+  } catch (cause) {
+    // Re-importing the handler's module failed (its top level threw): an Init error, never a rejected invoke.
     result.ran = true;
-    result.status = 'error';
-    result.functionError = 'Unhandled';
-    result.error = { errorType: 'Runtime.CallbackHandlerDeprecated', errorMessage: CALLBACK_REMOVED, trace: [] };
-    return result;
+    result.coldStart = true;
+    const reason = cause instanceof Error && cause.cause !== undefined ? cause.cause : cause;
+    const { errorMessage } = errorPayload(reason);
+    return functionFailed(result, fn, { errorType: 'Runtime.ImportModuleError', errorMessage, trace: [] }, 'Unhandled');
+  }
+  result.coldStart = start.coldStart;
+  result.freshModule = start.freshModule;
+  result.initDurationMs = start.coldStart ? start.initMs : undefined;
+  const code = start.handler;
+
+  if (fn.runtime === 'nodejs24.x' && code.length >= 3) {
+    result.ran = true;
+    return functionFailed(result, fn, { ...fn.callbackHandlerError, trace: [] }, 'Unhandled');
   }
 
   if (copy === NOT_PLAIN) copy = JSON.parse(payload as string);
@@ -205,19 +288,14 @@ export async function runInvocation(
     fn.logs === 'off' ? undefined : { requestId: input.requestId, chunks: [], passthrough: fn.logs === 'passthrough' };
   if (sink !== undefined) beginCapture(sink);
   const restoreEnv = enterEnvironment(fn.env);
-  const started = performance.now();
-  const deadline = Date.now() + fn.timeoutMs;
-  let settled: Settled | undefined;
-  let resolve!: (s: Settled) => void;
-  const done = new Promise<Settled>((r) => {
-    resolve = r;
-  });
-  const finish = (s: Settled) => {
-    if (settled !== undefined) return;
-    settled = s;
-    resolve(s);
-  };
-  const tracker = handler instanceof AsyncFunction ? undefined : new EventLoopTracker();
+  const started = realPerformanceNow();
+  const deadline = realNow() + fn.timeoutMs;
+  const callerMs = input.callerTimeoutMs;
+  const callerDeadline = callerMs === undefined ? Number.POSITIVE_INFINITY : deadline - fn.timeoutMs + callerMs;
+  const inv = new Invocation(input.requestId, environment, deadline, callerDeadline);
+  inv.env = process.env;
+  enterGuard(inv);
+  const tracker = code instanceof AsyncFunction ? undefined : new EventLoopTracker();
   let callbackResult: Settled | undefined;
   const context = new LambdaContext(
     {
@@ -232,44 +310,61 @@ export async function runInvocation(
       identity: input.identity,
       clientContext: input.clientContext,
       tenantId: input.tenantId,
+      legacyMethods: fn.runtime !== 'nodejs24.x',
     },
-    (_kind, error, value) => finish(error != null ? { kind: 'error', value: error } : { kind: 'success', value }),
+    // SEMANTICS §5.1: succeed/fail/done answer at once; fail() with no error is `done('handled')`.
+    (_kind, error, value) => inv.finish(error != null ? failed(error) : { kind: 'success', value }),
   );
   const callback = (error?: unknown, value?: unknown) => {
-    const s: Settled = error != null ? { kind: 'error', value: error } : { kind: 'success', value };
+    if (inv.settled !== undefined) return;
+    // SEMANTICS §5.1: callback(err) is posted at once, whatever the event loop holds.
+    if (error != null) {
+      inv.finish(failed(error));
+      return;
+    }
+    const s: Settled = { kind: 'success', value };
     if (tracker === undefined || !context.callbackWaitsForEmptyEventLoop) {
-      finish(s);
+      inv.finish(s);
       return;
     }
     // SEMANTICS §5.1: with callbackWaitsForEmptyEventLoop the response leaves once the event loop drains.
     callbackResult ??= s;
-    tracker.whenDrained(() => finish(callbackResult as Settled));
+    tracker.whenDrained(() => inv.finish(callbackResult as Settled));
   };
-  const fnTimer = addDeadline(deadline, () => finish(FUNCTION_TIMEOUT));
-  const callerMs = input.callerTimeoutMs;
+  const fnTimer = addDeadline(deadline, () => inv.finish(FUNCTION_TIMEOUT));
   const callerTimer =
-    callerMs === undefined ? undefined : addDeadline(deadline - fn.timeoutMs + callerMs, () => finish(CALLER_TIMEOUT));
+    callerMs === undefined ? undefined : addDeadline(callerDeadline, () => inv.finish(CALLER_TIMEOUT));
   try {
-    const returned =
-      tracker === undefined ? handler(copy, context, callback) : tracker.run(() => handler(copy, context, callback));
+    const returned = runGuarded(inv, () =>
+      tracker === undefined ? code(copy, context, callback) : tracker.run(() => code(copy, context, callback)),
+    );
     if (returned !== null && typeof returned === 'object' && typeof returned.then === 'function') {
+      // RIC: `result.then(succeed, fail)`; a rejection with no reason fails as 'handled' (SEMANTICS §1.2).
       (returned as PromiseLike<unknown>).then(
-        (value) => finish({ kind: 'success', value }),
-        (error) => finish({ kind: 'error', value: error }),
+        (value) => inv.finish({ kind: 'success', value }),
+        (error) => inv.finish(failed(error ?? HANDLED)),
       );
     } else if (tracker !== undefined) {
       // SEMANTICS §5.2: a non-async handler that never calls back succeeds with null once the loop drains.
-      tracker.whenDrained(() => finish(callbackResult ?? { kind: 'success', value: null }));
+      tracker.whenDrained(() => inv.finish(callbackResult ?? { kind: 'success', value: null }));
     }
   } catch (error) {
-    finish({ kind: 'error', value: error });
+    // RIC: a synchronous throw is `callback(error)`: undefined/null is no error at all (SEMANTICS §1.2).
+    if (error != null) inv.finish(failed(error));
+    else callback(undefined, undefined);
   }
-  const outcome = await done;
+  const outcome = await inv.done;
   cancelDeadline(fnTimer);
   if (callerTimer !== undefined) cancelDeadline(callerTimer);
   tracker?.stop();
-  result.durationMs = performance.now() - started;
+  result.durationMs = realPerformanceNow() - started;
   restoreEnv();
+  leaveGuard(inv);
+  if (outcome.kind === 'timeout') {
+    guardLateWrites(lateEnvironment);
+    // AWS resets the execution environment after a function timeout: the next invocation is a cold start.
+    if (outcome.by === 'function') environment.crash({ reason: 'timeout', payload: FUNCTION_TIMEOUT_EXIT });
+  }
   if (sink !== undefined) {
     endCapture(sink);
     result.logs = sink.chunks.length === 0 ? '' : sink.chunks.join('');
@@ -297,14 +392,14 @@ export async function runInvocation(
       result.response = null;
       return result;
     }
-    const size = exceeds(json, limit);
-    if (size !== undefined) {
+    if (exceeds(json, limit) !== undefined) {
       return functionFailed(
         result,
         fn,
         {
           errorType: 'Function.ResponseSizeTooLarge',
-          errorMessage: `Response payload size (${size} bytes) exceeded maximum allowed payload size (${limit} bytes).`,
+          // SEMANTICS §6: exactly this text, without the actual size.
+          errorMessage: `Response payload size exceeded maximum allowed payload size (${limit} bytes).`,
         },
         'Unhandled',
       );
@@ -312,7 +407,8 @@ export async function runInvocation(
     result.response = JSON.parse(json);
     return result;
   }
-  if (outcome.kind === 'error') return functionFailed(result, fn, errorPayload(outcome.value));
+  if (outcome.kind === 'error') return functionFailed(result, fn, outcome.payload);
+  if (outcome.kind === 'exit') return functionFailed(result, fn, outcome.payload, 'Unhandled');
   result.status = 'timeout';
   result.timedOutBy = outcome.by;
   if (outcome.by === 'function') {
@@ -320,6 +416,12 @@ export async function runInvocation(
     result.error = timeoutPayload(fn.timeoutPayload, input.requestId, fn.timeoutMs, result.durationMs);
   }
   return result;
+}
+
+/** The overlay a timed-out handler's late code ran with, so its `process.env` writes stay there. */
+function lateEnvironment(): NodeJS.ProcessEnv | undefined {
+  const inv = currentInvocation();
+  return inv instanceof Invocation && inv.ended ? inv.env : undefined;
 }
 
 function functionFailed(

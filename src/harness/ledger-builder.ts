@@ -42,6 +42,12 @@ export class LedgerBuilder {
     } else {
       entry = { at, requestId: result.requestId, events, status, durationMs };
     }
+    if (result.coldStart) {
+      // Rare (first invocation, after a runtime exit or timeout): added after the common shapes are built.
+      const mutable = entry as { -readonly [K in keyof LedgerInvocation]: LedgerInvocation[K] };
+      mutable.coldStart = true;
+      if (!result.freshModule) mutable.freshModule = false;
+    }
     this.invocations.push(entry);
     if (result.ran) for (const i of events) this.#attempts[i] = (this.#attempts[i] ?? 0) + 1;
   }

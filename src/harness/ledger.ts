@@ -45,6 +45,10 @@ export interface LedgerInvocation {
   readonly response?: unknown;
   readonly error?: ErrorPayload;
   readonly client?: ClientResponse;
+  /** Present on a cold start: the first invocation of an environment (also after a runtime exit or a timeout). */
+  readonly coldStart?: true;
+  /** Present (false) on a cold start whose module state is not fresh: a handler given as a function was restarted. */
+  readonly freshModule?: false;
 }
 
 export interface DeadLetter {

@@ -1,4 +1,5 @@
 import { format } from 'node:util';
+import { realSetImmediate } from './real-clock.ts';
 
 /**
  * Captures what a handler writes (console.* and process.stdout/stderr) per invocation, in the Lambda Node.js
@@ -100,7 +101,7 @@ export function holdLogCapture(): () => void {
     released = true;
     if (--installs === 0 && !uninstallScheduled) {
       uninstallScheduled = true;
-      setImmediate(uninstall).unref();
+      realSetImmediate(uninstall).unref();
     }
   };
 }
@@ -124,7 +125,7 @@ export function endCapture(sink: LogSink): void {
   active = sinks[sinks.length - 1];
   if (--installs === 0 && !uninstallScheduled) {
     uninstallScheduled = true;
-    setImmediate(uninstall).unref();
+    realSetImmediate(uninstall).unref();
   }
 }
 

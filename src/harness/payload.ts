@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { ErrorPayload } from './ledger.ts';
 
 /** Sync request limit: 6 MB (SEMANTICS §1.1, §6). */
@@ -16,23 +17,21 @@ export interface InvocationError {
   readonly reason?: string;
 }
 
-/** Where an error payload keeps its Error and, once read, its trace (non-enumerable, invisible to JSON/equality). */
+/** Where an error payload keeps its stack text and, once split, its trace (non-enumerable, invisible to JSON). */
 const TRACE_STATE: unique symbol = Symbol('lambda-harness trace');
 interface TraceState {
-  error: Error;
+  stack: string;
   trace: readonly string[] | undefined;
 }
 type LazyPayload = ErrorPayload & { [TRACE_STATE]: TraceState };
 
-// One accessor pair shared by every payload: an object literal with `get trace()` allocated two closures and a
-// dictionary-mode object per failed attempt (≈350 B retained per attempt by a simulation's ledger).
+// The stack text is read when the error settles (a later `stack` write or a throwing getter cannot change or break
+// an earlier payload); only splitting it into lines waits for the first read. One accessor pair is shared by every
+// payload: an object literal with `get trace()` allocated two closures per failed attempt.
 const TRACE_ACCESSOR: PropertyDescriptor = {
   get(this: LazyPayload): readonly string[] {
     const state = this[TRACE_STATE];
-    if (state.trace === undefined) {
-      const stack = state.error.stack;
-      state.trace = typeof stack === 'string' ? stack.split('\n') : [];
-    }
+    state.trace ??= state.stack.split('\n');
     return state.trace;
   },
   set(this: LazyPayload, lines: readonly string[]) {
@@ -42,16 +41,47 @@ const TRACE_ACCESSOR: PropertyDescriptor = {
   configurable: true,
 };
 
-/** The payload AWS returns for a thrown value (SEMANTICS §1.2). */
+/** What the runtime reports when reading a thrown value's name, message or stack throws (RIC `toRapidResponse`). */
+export const UNREADABLE_ERROR: ErrorPayload = Object.freeze({
+  errorType: 'handled',
+  errorMessage:
+    'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+});
+
+function isErrorLike(value: unknown): value is { name: string; message: string; stack: unknown } {
+  if (types.isNativeError(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { name?: unknown; message?: unknown; stack?: unknown };
+  return (
+    typeof v.name === 'string' &&
+    v.name !== '' &&
+    typeof v.message === 'string' &&
+    v.message !== '' &&
+    typeof v.stack === 'string' &&
+    v.stack !== ''
+  );
+}
+
+/**
+ * The payload AWS returns for a thrown value (SEMANTICS §1.2), read now: never throws, whatever the value
+ * (`Object.create(null)`, a revoked Proxy, throwing getters all give the runtime's fallback payload).
+ */
 export function errorPayload(value: unknown): ErrorPayload {
-  if (value instanceof Error) {
-    // Formatting a stack is the costliest step of a failed attempt: the trace is computed on first read.
-    const payload = { errorType: value.name, errorMessage: value.message };
-    Object.defineProperty(payload, 'trace', TRACE_ACCESSOR);
-    Object.defineProperty(payload, TRACE_STATE, { value: { error: value, trace: undefined } satisfies TraceState });
-    return payload;
+  try {
+    if (isErrorLike(value)) {
+      const errorType = String(value.name);
+      const errorMessage = String(value.message);
+      const stack = value.stack;
+      if (typeof stack !== 'string') return { errorType, errorMessage, trace: [] };
+      const payload = { errorType, errorMessage };
+      Object.defineProperty(payload, 'trace', TRACE_ACCESSOR);
+      Object.defineProperty(payload, TRACE_STATE, { value: { stack, trace: undefined } satisfies TraceState });
+      return payload;
+    }
+    return { errorType: typeof value, errorMessage: String(value), trace: [] };
+  } catch {
+    return { ...UNREADABLE_ERROR };
   }
-  return { errorType: typeof value, errorMessage: String(value), trace: [] };
 }
 
 /** The timeout payload, current (`Sandbox.Timedout`) or legacy (typeless) form (SEMANTICS §1.2). */

@@ -4,7 +4,15 @@ import { buildEvent } from '../registry.ts';
 import { type AsyncOptions, checkFaults, type Fault, type PreparedAsync, prepareAsync } from './async-queue.ts';
 import type { DestinationType, TargetConfig } from './destinations.ts';
 import { checkInteger, checkNumber, checkOneOf, describeValue, ScenarioError } from './errors.ts';
-import { type FunctionOptions, type NodeRuntime, type PreparedFunction, prepareFunction } from './function-config.ts';
+import {
+  type CallbackHandlerError,
+  type ConcurrencyOptions,
+  checkConcurrency,
+  type FunctionOptions,
+  type NodeRuntime,
+  type PreparedFunction,
+  prepareFunction,
+} from './function-config.ts';
 import { integrationTimeoutMs } from './front-ends/index.ts';
 import type { FrontEnd, FrontEndOptions } from './front-ends/types.ts';
 import type { MappingRunOptions } from './esm/core.ts';
@@ -35,7 +43,12 @@ export interface ScenarioFunction {
   reservedConcurrency?: number;
   deadLetterQueue?: TargetConfig<'sqs' | 'sns'>;
   destinations?: { onSuccess?: TargetConfig<DestinationType>; onFailure?: TargetConfig<DestinationType> };
+  /** Runtime profile. Default `nodejs22.x`. */
   runtime?: NodeRuntime;
+  /** What `nodejs24.x` reports for a callback handler (inferred, configurable). */
+  callbackHandlerError?: CallbackHandlerError;
+  /** Lambda Managed Instances: N invocations interleaved in one environment (sync and front-ends). Default 1. */
+  concurrency?: ConcurrencyOptions;
   timeoutPayload?: 'current' | 'legacy';
   functionError?: 'Unhandled' | 'Handled';
   logs?: 'capture' | 'passthrough' | 'off';
@@ -70,6 +83,8 @@ export interface ParsedScenario {
   readonly events: unknown[];
   readonly faults: Fault[];
   readonly seed: number;
+  /** Invocations interleaved in one environment (`function.concurrency.perEnvironment`), 1 by default. */
+  readonly perEnvironment: number;
   readonly frontEnd: FrontEndOptions | undefined;
   /** The front-end's integration timeout, raced with the function's. */
   readonly callerTimeoutMs: number | undefined;
@@ -100,6 +115,8 @@ const FUNCTION_FIELDS = [
   'deadLetterQueue',
   'destinations',
   'runtime',
+  'callbackHandlerError',
+  'concurrency',
   'timeoutPayload',
   'functionError',
   'logs',
@@ -181,7 +198,14 @@ export function parseScenario(input: unknown): ParsedScenario {
   const fnBlock = input.function ?? {};
   if (!isObject(fnBlock)) throw new ScenarioError('function', `expected an object, received ${describeValue(fnBlock)}`);
   noUnknown(fnBlock, FUNCTION_FIELDS, 'function.');
-  const { name, ...rest } = fnBlock as ScenarioFunction & { region?: string; accountId?: string };
+  const { name, concurrency, ...rest } = fnBlock as ScenarioFunction & { region?: string; accountId?: string };
+  const perEnvironment = checkConcurrency('function.concurrency', concurrency);
+  if (perEnvironment > 1 && (mapping !== undefined || invocation === 'async')) {
+    throw new ScenarioError(
+      'function.concurrency',
+      `interleaving invocations is simulated for sync and front-end invocations only, not ${mapping === undefined ? '"async"' : 'event source mappings'}`,
+    );
+  }
   const fnOptions = { ...rest, ...(name === undefined ? {} : { functionName: name }) } as FunctionOptions &
     AsyncOptions;
   const fn = prepareFunction(fnOptions, 'function.');
@@ -209,6 +233,7 @@ export function parseScenario(input: unknown): ParsedScenario {
       seed,
       frontEnd: undefined,
       callerTimeoutMs: undefined,
+      perEnvironment,
       mapping: { parsed: mapping, options },
     };
   }
@@ -266,5 +291,6 @@ export function parseScenario(input: unknown): ParsedScenario {
     seed,
     frontEnd: frontEnd as FrontEndOptions | undefined,
     callerTimeoutMs,
+    perEnvironment,
   };
 }

@@ -9,8 +9,9 @@ import { runMapping } from './esm/mapping.ts';
 import { ScenarioError } from './errors.ts';
 import { toClientResponse } from './front-ends/index.ts';
 import type { FrontEnd } from './front-ends/types.ts';
+import { registerModuleHandler } from './execution-environment.ts';
 import { type Handler, type InvokeResult, runInvocation } from './invoke.ts';
-import type { Ledger } from './ledger.ts';
+import type { ClientResponse, Ledger } from './ledger.ts';
 import { LedgerBuilder } from './ledger-builder.ts';
 import { holdLogCapture } from './log-capture.ts';
 import { type ParsedScenario, parseScenario, type Scenario } from './scenario.ts';
@@ -23,7 +24,11 @@ export interface SimulateOptions {
 
 const TS = /\.[cm]?tsx?$/;
 
-/** Loads `"./module.mjs#export"` relative to `baseDir`; `.ts` modules load through tsx. */
+/**
+ * Loads `"./module.mjs#export"` relative to `baseDir`; `.ts` modules load through tsx. After a runtime exit the next
+ * invocation re-imports a fresh instance of the module (a cache-busting query: the module itself is evaluated again,
+ * the modules it imports are not).
+ */
 export async function loadHandler(spec: string, baseDir: string): Promise<Handler> {
   const hash = spec.lastIndexOf('#');
   const file = hash === -1 ? spec : spec.slice(0, hash);
@@ -32,10 +37,17 @@ export async function loadHandler(spec: string, baseDir: string): Promise<Handle
     throw new ScenarioError('handler', `expected "./module.mjs#export", received "${spec}"`);
   const path = resolve(baseDir, file);
   if (!existsSync(path)) throw new ScenarioError('handler', `module ${file} not found (looked at ${path})`);
+  const url = pathToFileURL(path).href;
+  const handler = await importHandler(url, TS.test(path), file, name);
+  return registerModuleHandler(handler, (generation) =>
+    importHandler(`${url}?lambda-harness-init=${generation}`, TS.test(path), file, name),
+  );
+}
+
+async function importHandler(url: string, ts: boolean, file: string, name: string): Promise<Handler> {
   let mod: Record<string, unknown>;
   try {
-    const url = pathToFileURL(path).href;
-    if (TS.test(path)) {
+    if (ts) {
       const { tsImport } = await import('tsx/esm/api');
       mod = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
     } else {
@@ -76,7 +88,11 @@ export async function simulate(scenario: Scenario | unknown, options: SimulateOp
   return runSync(parsed, handler);
 }
 
-/** Sync and front-end invocations: one attempt per event (Lambda never retries a sync invoke, SEMANTICS §1.1). */
+/**
+ * Sync and front-end invocations: one attempt per event (Lambda never retries a sync invoke, SEMANTICS §1.1).
+ * With `function.concurrency.perEnvironment` N, N events at a time run interleaved in one environment (Lambda
+ * Managed Instances), all starting at the same virtual time.
+ */
 async function runSync(parsed: ParsedScenario, handler: Handler): Promise<Ledger> {
   const { fn, events, invocation } = parsed;
   const frontEnd = invocation === 'sync' ? undefined : (invocation as FrontEnd);
@@ -86,55 +102,81 @@ async function runSync(parsed: ParsedScenario, handler: Handler): Promise<Ledger
   const ledger = new LedgerBuilder(events.length);
   const ids = new Random(parsed.seed);
   const release = fn.logs === 'off' ? undefined : holdLogCapture();
+  const attempt = async (index: number, run: number, requestId: string) => {
+    const fault = faults.at(index, 1);
+    const throttled = parsed.async.reservedConcurrency === 0 ? 'throttle' : undefined;
+    const result = await runInvocation(fn, handler, events[index], {
+      requestId,
+      callerTimeoutMs,
+      fault: throttled ?? (run === 0 ? fault.outcome : undefined),
+    });
+    const client =
+      frontEnd === undefined
+        ? undefined
+        : toClientResponse(
+            frontEnd,
+            {
+              status: result.status,
+              response: result.response,
+              ...(result.error === undefined ? {} : { error: result.error }),
+              ...(result.timedOutBy === undefined ? {} : { timedOutBy: result.timedOutBy }),
+            },
+            parsed.frontEnd,
+          );
+    return { result, client };
+  };
   try {
-    for (let index = 0; index < events.length && clock.now <= parsed.async.until; index++) {
-      const event = events[index];
-      const fault = faults.at(index, 1);
-      const throttled = parsed.async.reservedConcurrency === 0 ? 'throttle' : undefined;
-      const runs = fault.duplicate ? 2 : 1;
-      let first: InvokeResult | undefined;
-      let firstClient: { statusCode: number } | undefined;
-      for (let run = 0; run < runs; run++) {
-        const at = clock.now;
-        const result = await runInvocation(fn, handler, event, {
-          requestId: requestId(ids),
-          callerTimeoutMs,
-          fault: throttled ?? (run === 0 ? fault.outcome : undefined),
-        });
-        const client =
-          frontEnd === undefined
-            ? undefined
-            : toClientResponse(
-                frontEnd,
-                {
-                  status: result.status,
-                  response: result.response,
-                  ...(result.error === undefined ? {} : { error: result.error }),
-                  ...(result.timedOutBy === undefined ? {} : { timedOutBy: result.timedOutBy }),
-                },
-                parsed.frontEnd,
-              );
-        ledger.invocation(at, result, [index], client);
-        if (result.status === 'timeout') {
-          clock.advanceTo(at + (result.timedOutBy === 'caller' ? (callerTimeoutMs ?? fn.timeoutMs) : fn.timeoutMs));
+    for (let index = 0; index < events.length && clock.now <= parsed.async.until; ) {
+      const at = clock.now;
+      const group: number[] = [];
+      while (group.length < parsed.perEnvironment && index < events.length) group.push(index++);
+      const runs = group.map((i) => (faults.at(i, 1).duplicate ? 2 : 1));
+      // Request ids are drawn in event order whatever the interleaving, so a seed replays the same ids.
+      const requestIds = group.map((_, g) => Array.from({ length: runs[g] as number }, () => requestId(ids)));
+      const outcomes =
+        group.length === 1
+          ? [await runEvent(attempt, group[0] as number, requestIds[0] as string[])]
+          : await Promise.all(group.map((i, g) => runEvent(attempt, i, requestIds[g] as string[])));
+      let advance = 0;
+      outcomes.forEach((attempts, g) => {
+        const index = group[g] as number;
+        let elapsed = 0;
+        for (const { result, client } of attempts) {
+          ledger.invocation(at + elapsed, result, [index], client);
+          if (result.status === 'timeout') {
+            elapsed += result.timedOutBy === 'caller' ? (callerTimeoutMs ?? fn.timeoutMs) : fn.timeoutMs;
+          }
         }
-        if (run === 0) {
-          first = result;
-          firstClient = client;
+        advance = Math.max(advance, elapsed);
+        const first = attempts[0];
+        if (first === undefined) return;
+        if (first.result.status === 'success') ledger.settle(index, 'succeeded');
+        else {
+          const r = first.result;
+          const why =
+            r.status === 'timeout' && r.timedOutBy === 'caller'
+              ? 'caller timeout'
+              : (r.error?.errorType ?? r.invocationError?.errorType ?? r.status);
+          ledger.settle(index, 'failed', first.client === undefined ? why : `${why} → HTTP ${first.client.statusCode}`);
         }
-      }
-      if (first === undefined) continue;
-      if (first.status === 'success') ledger.settle(index, 'succeeded');
-      else {
-        const why =
-          first.status === 'timeout' && first.timedOutBy === 'caller'
-            ? 'caller timeout'
-            : (first.error?.errorType ?? first.invocationError?.errorType ?? first.status);
-        ledger.settle(index, 'failed', firstClient === undefined ? why : `${why} → HTTP ${firstClient.statusCode}`);
-      }
+      });
+      if (advance > 0) clock.advanceTo(at + advance);
     }
     return ledger.build(clock.now);
   } finally {
     release?.();
   }
+}
+
+type Attempt = { result: InvokeResult; client: ClientResponse | undefined };
+
+/** The attempts of one event: one, or two for an injected duplicate (run in sequence). */
+async function runEvent(
+  attempt: (index: number, run: number, requestId: string) => Promise<Attempt>,
+  index: number,
+  requestIds: string[],
+): Promise<Attempt[]> {
+  const out: Attempt[] = [];
+  for (let run = 0; run < requestIds.length; run++) out.push(await attempt(index, run, requestIds[run] as string));
+  return out;
 }

@@ -36,6 +36,35 @@ describe('docs/harness.md examples', () => {
     expect(legacy.response).toBe('done');
   });
 
+  it('runtime profiles and the execution environment', async () => {
+    let invocations = 0;
+    const counting = async () => ++invocations;
+    const first = await invoke(counting, {});
+    const second = await invoke(counting, {});
+    expect([first.coldStart, second.coldStart]).toEqual([true, false]);
+
+    const exited = await invoke(() => process.exit(1), {}, { requestId: 'r-2' });
+    expect(exited.error).toEqual({
+      errorType: 'Runtime.ExitError',
+      errorMessage: 'RequestId: r-2 Error: Runtime exited with error: exit status 1',
+    });
+  });
+
+  it('managed instances concurrency', async () => {
+    let current: number | undefined;
+    const racy = async (event: { id: number }) => {
+      current = event.id;
+      await new Promise((r) => setTimeout(r, 5));
+      return current;
+    };
+    const ledger = await simulate({
+      handler: racy,
+      function: { concurrency: { perEnvironment: 2 } },
+      events: [{ id: 1 }, { id: 2 }],
+    });
+    expect(ledger.invocations.map((i) => i.response)).toEqual([2, 2]);
+  });
+
   it('the async queue', async () => {
     const failing = async () => {
       throw new Error('downstream unavailable');
@@ -85,7 +114,7 @@ describe('docs/harness.md examples', () => {
     const doc = readFileSync(new URL('../../docs/harness.md', import.meta.url), 'utf8');
     const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
     const source = squash(readFileSync(new URL(import.meta.url), 'utf8'));
-    expect(blocks.length).toBe(6);
+    expect(blocks.length).toBe(8);
     for (const block of blocks) expect(source).toContain(squash(block));
   });
 });

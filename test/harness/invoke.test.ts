@@ -210,7 +210,9 @@ describe('invoke: payload limits', () => {
     expect(result.status).toBe('error');
     expect(result.functionError).toBe('Unhandled');
     expect(result.error?.errorType).toBe('Function.ResponseSizeTooLarge');
-    expect(result.error?.errorMessage).toMatch(/exceeded maximum allowed payload size \(6291556 bytes\)/);
+    expect(result.error?.errorMessage).toBe(
+      'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+    );
   });
 
   it('§6 a response within the limit is returned', async () => {
@@ -226,7 +228,7 @@ describe('invoke: logs and environment', () => {
     expect(result.logs).toContain('\treq-log\tERROR\toops\n');
     expect(result.logs).toContain('raw line\n');
     const tail = decode(result.logTail);
-    expect(tail).toMatch(/^START RequestId: req-log Version: \$LATEST\n/);
+    expect(tail).toMatch(/^(INIT_START Runtime Version: nodejs:22\n)?START RequestId: req-log Version: \$LATEST\n/);
     expect(tail).toMatch(/END RequestId: req-log\nREPORT RequestId: req-log\tDuration: [\d.]+ ms/);
   });
 

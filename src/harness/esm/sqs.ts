@@ -86,6 +86,7 @@ const RUN_KEY_SET: Record<keyof MappingRunOptions, true> = {
   memorySize: true,
   environment: true,
   runtime: true,
+  callbackHandlerError: true,
   timeoutPayload: true,
   functionError: true,
   logs: true,
