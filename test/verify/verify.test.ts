@@ -110,7 +110,7 @@ describe('verify', () => {
   it('reports a handler that exits the runtime', async () => {
     const report = await verify({
       handler: async () => {
-        throw Object.assign(new Error('exit'), { name: 'Runtime.ExitError' });
+        process.exit(3);
       },
       source: 'eventbridge',
       runs: 5,
