@@ -42,7 +42,11 @@ function run(command, commandArgs, cwd) {
 }
 
 function npmInstall(dir, specs) {
-  const result = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs], dir);
+  const result = run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs],
+    dir,
+  );
   if (result.code !== 0) throw new Error(`npm install ${specs.join(' ')} failed in ${dir}:\n${result.output}`);
 }
 
