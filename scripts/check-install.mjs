@@ -4,7 +4,7 @@
 //    `import 'lambda-harness/vitest/setup'` types the matchers, a file without it does not type-check.
 // Needs dist/ (built by `npm ci`) and the npm registry; a `--keep` run leaves the projects for inspection.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -114,6 +114,16 @@ try {
     noPeer.code !== 0 && /Cannot find package 'vitest'/.test(noPeer.output),
     'installed alone: lambda-harness/vitest/setup names the missing vitest',
   );
+  const setupLoads = packagesLoadedBy(
+    join(alone, 'node_modules', 'lambda-harness', 'dist', 'src', 'vitest', 'setup.js'),
+  );
+  const entryLoads = packagesLoadedBy(
+    join(alone, 'node_modules', 'lambda-harness', 'dist', 'src', 'vitest', 'index.js'),
+  );
+  check(
+    setupLoads.join() === 'vitest' && entryLoads.includes('@fast-check/vitest'),
+    `installed alone: lambda-harness/vitest/setup imports only ${setupLoads.join(', ')} (lambda-harness/vitest: ${entryLoads.join(', ')})`,
+  );
   console.log(`(${elapsed()})`);
 
   // 2. Next to each vitest major.
@@ -156,6 +166,21 @@ try {
 if (failures.length > 0) {
   console.error(`[lambda-harness] check:install: ${failures.length} failed`);
   process.exitCode = 1;
+}
+
+/** The packages a built module imports statically, following its relative imports (chunks). */
+function packagesLoadedBy(file, seen = new Set()) {
+  const packages = new Set();
+  if (seen.has(file)) return [];
+  seen.add(file);
+  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(
+    /(?:^|\n)\s*(?:import|export)[^'"]*?["']([^'"]+)["']/g,
+  )) {
+    if (specifier.startsWith('.'))
+      for (const name of packagesLoadedBy(join(dirname(file), specifier), seen)) packages.add(name);
+    else if (!specifier.startsWith('node:')) packages.add(specifier);
+  }
+  return [...packages].sort();
 }
 
 function consumerFiles(version) {
