@@ -1,11 +1,15 @@
 // Bundles the public entry points with esbuild (tsc emits only declarations): one module per entry plus shared
 // chunks, instead of ~90 small modules, so `import { sqsEvent } from 'lambda-harness'` loads fast.
 // Each generator's lazy `require('./schema.json')` becomes a lazy JSON.parse of the inlined text.
+// @aws-sdk/util-dynamodb is bundled (16 KB, no dependencies): as a dependency, npm would also install its required
+// peer @aws-sdk/client-dynamodb, 17 MB of SDK that the marshaller never loads. Its licence ships in dist/licenses/.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
 
 const inlineSchemas = {
   name: 'inline-schemas',
@@ -19,6 +23,23 @@ const inlineSchemas = {
       }
       return { contents: source, loader: 'ts' };
     });
+  },
+};
+
+const DYNAMODB = "require('@aws-sdk/util-dynamodb')";
+const bundleDynamodbUtil = {
+  name: 'bundle-util-dynamodb',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]src[\\/]core[\\/]encoders\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(DYNAMODB))
+        throw new Error(`${args.path} no longer contains ${DYNAMODB}: update ${import.meta.filename}`);
+      const contents = `import * as bundledDynamodbUtil from '@aws-sdk/util-dynamodb';\n${source.replaceAll(DYNAMODB, 'bundledDynamodbUtil')}`;
+      return { contents, loader: 'ts' };
+    });
+    bundler.onResolve({ filter: /^@aws-sdk\/util-dynamodb$/ }, () => ({
+      path: join(dirname(require.resolve('@aws-sdk/util-dynamodb/package.json')), 'dist-es', 'index.js'),
+    }));
   },
 };
 
@@ -42,5 +63,5 @@ await build({
   chunkNames: 'src/chunks/[name]-[hash]',
   sourcemap: false,
   logLevel: 'warning',
-  plugins: [inlineSchemas],
+  plugins: [inlineSchemas, bundleDynamodbUtil],
 });

@@ -272,3 +272,20 @@ export const matchers = {
   toHaveDestinationRecord,
   toHaveRespondedWith,
 };
+
+// The matchers' types: carried by every vitest entry's declarations (setup.d.ts imports this module).
+declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: the type parameter must match vitest's declaration to merge.
+  interface Matchers<T = any> {
+    /** Every event of a ledger (or `{ event }`) succeeded; an invocation result has status `success`. */
+    toHaveSucceeded(options?: EventSelector): T;
+    /** The event (default 0) had `times + 1` attempts. */
+    toHaveBeenRetried(times: number, options?: EventSelector): T;
+    /** The event (default 0) reached the dead-letter queue. */
+    toHaveBeenDeadLettered(options?: EventSelector): T;
+    /** A destination record matches `condition` (its `requestContext.condition`), `on` and `target`. */
+    toHaveDestinationRecord(expected?: DestinationRecordExpectation): T;
+    /** The HTTP status the client saw (`client.statusCode`), else the handler's `response.statusCode`. */
+    toHaveRespondedWith(statusCode: number, options?: EventSelector): T;
+  }
+}

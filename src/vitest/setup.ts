@@ -1,4 +1,9 @@
-// For vitest's `setupFiles`: registers the lambda-harness matchers once per test file.
-import { setup } from './index.ts';
+// `import 'lambda-harness/vitest/setup'` (or listing it in vitest's `setupFiles`) registers the matchers. It loads
+// only vitest and the matchers: no fast-check, no @fast-check/vitest.
+import { expect } from 'vitest';
+import { matchers } from './matchers.ts';
 
-setup();
+// Re-exporting from matchers.ts keeps it in setup.d.ts, and with it the matchers' `declare module 'vitest'` types.
+export type { DestinationRecordExpectation, EventSelector } from './matchers.ts';
+
+expect.extend(matchers);

@@ -9,7 +9,9 @@ const examples = new URL('./examples/', import.meta.url);
 describe('docs/vitest.md', () => {
   it.each(readdirSync(examples))('shows examples/%s as written', (file) => {
     const source = readFileSync(new URL(file, examples), 'utf8');
-    const shown = source.replace("from '../../../src/vitest/index.ts'", "from 'lambda-harness/vitest'");
+    const shown = source
+      .replace("from '../../../src/vitest/index.ts'", "from 'lambda-harness/vitest'")
+      .replace("import '../../../src/vitest/setup.ts'", "import 'lambda-harness/vitest/setup'");
     expect(page).toContain(`\`\`\`ts skip-run\n${shown}\`\`\``);
   });
 });

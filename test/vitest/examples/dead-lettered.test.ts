@@ -1,7 +1,5 @@
+import '../../../src/vitest/setup.ts';
 import { describe, expect, it } from 'vitest';
-import { setup } from '../../../src/vitest/index.ts';
-
-setup();
 
 const ledger = {
   events: [{ index: 0, outcome: 'dead-lettered', attempts: 3, reason: 'RetriesExhausted' }],

@@ -1,7 +1,5 @@
 import { expect } from 'vitest';
-import { fc, setup, test } from '../../../src/vitest/index.ts';
-
-setup();
+import { fc, test } from '../../../src/vitest/index.ts';
 
 test.prop([fc.integer({ min: 0, max: 2 })])('counts retries', (retries) => {
   const ledger = {
