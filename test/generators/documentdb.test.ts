@@ -4,6 +4,8 @@ import { type DocumentdbEvent, documentdbEvent, validate } from '../../src/index
 import { runEventContract } from '../contract/event-contract.ts';
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+const firstChange = (event: DocumentdbEvent) =>
+  (event.events[0] as DocumentdbEvent['events'][number]).event as unknown as Record<string, unknown>;
 
 function derived(event: DocumentdbEvent): void {
   expect(event.eventSourceArn).toMatch(/^arn:aws:rds:[a-z0-9-]+:\d{12}:cluster:/);
@@ -34,16 +36,16 @@ runEventContract<DocumentdbEvent>({
   requiredPath: ['events', 0, 'event', 'operationType'],
   breaks: {
     'full-document-per-operation': (event) => {
-      delete (event.events[0]?.event as { fullDocument?: unknown }).fullDocument;
+      delete firstChange(event).fullDocument;
     },
     'update-description-per-operation': (event) => {
-      (event.events[0]?.event as { updateDescription?: unknown }).updateDescription = {
+      firstChange(event).updateDescription = {
         updatedFields: {},
         removedFields: [],
       };
     },
     'document-key-per-operation': (event) => {
-      delete (event.events[0]?.event as { documentKey?: unknown }).documentKey;
+      delete firstChange(event).documentKey;
     },
     'document-key-matches-full-document': (event) => {
       (event.events[0]?.event.fullDocument as { _id: unknown })._id = { $oid: '0'.repeat(24) };
@@ -112,7 +114,8 @@ describe('documentdb strict profile', () => {
     const update = documentdbEvent(undefined, { variant: 'update-lookup' }).events[0]?.event;
     expect(update?.operationType).toBe('update');
     expect(update?.updateDescription).toBeDefined();
-    expect((update?.fullDocument as { _id: unknown })._id).toStrictEqual(update?.documentKey?._id);
+    expect((update?.fullDocument as { _id?: unknown } | undefined)?._id).toStrictEqual(update?.documentKey?._id);
+    expect(update?.documentKey?._id).toBeDefined();
   });
 });
 
