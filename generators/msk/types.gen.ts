@@ -63,7 +63,7 @@ dataFormat: ("AVRO" | "JSON" | "PROTOBUF")
 schemaId: string
 }
 /**
- * What a provisioned-mode Kafka event source mapping (MSK or self-managed) reads from a handler with ReportBatchItemFailures. Success: null, {}, "", [], or an empty or null batchItemFailures. A failure entry names a record of the batch by {"partition", "offset"} ("topic" optional) or as "<topic>-<partition>@<offset>"; anything else fails the whole batch. https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html (see docs/decisions/msk-contract.md).
+ * What a provisioned-mode Kafka event source mapping (MSK or self-managed) reads from a handler with ReportBatchItemFailures. Success: null, {}, "", [], or an empty or null batchItemFailures. A failure entry names a record of the batch by {"partition", "offset"} ("topic" optional) or as "<topic>-<partition>@<offset>"; anything else fails the whole batch. https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html (error handling; see docs/decisions/msk-contract.md).
  */
 export type KafkaBatchResponse = (null | "" | unknown[] | {
 batchItemFailures?: (null | {
