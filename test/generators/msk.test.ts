@@ -57,6 +57,17 @@ describe('mskEvent variants', () => {
     expect(Object.values(mskEvent().records).flat()[0]).toHaveProperty('key');
   });
 
+  it('keeps a key given as null, and leaves keys out of given records in the keyless variant', () => {
+    const given = mskEvent({ records: { 'orders-0': [{ key: null, value: 'a' }] } });
+    expect(given.records['orders-0']?.[0]?.key).toBeNull();
+    const keyless = mskEvent(
+      { records: { 'orders-0': [{ value: 'a' }, { key: 'k', value: 'b' }] } },
+      { variant: 'keyless' },
+    );
+    expect(keyless.records['orders-0']?.[0]).not.toHaveProperty('key');
+    expect(decode(keyless.records['orders-0']?.[1]?.key ?? '')).toBe('k');
+  });
+
   it('adds schema-registry metadata with one schema id per topic', () => {
     const records = Object.values(mskEvent(undefined, { variant: 'schema-registry', records: 6 }).records).flat();
     const ids = new Set(records.map((r) => r.valueSchemaMetadata?.schemaId));
