@@ -11,7 +11,7 @@ import type { DocumentdbEvent } from './types.gen.ts';
 
 /** DocumentDB arbitrary options: the builder's, plus an arbitrary for the changed document (insert/replace). */
 export interface DocumentdbArbitraryOptions extends ArbitraryOptions<DocumentdbVariant, DocumentdbOverrides> {
-  /** `fullDocument` of each event (its `_id` is added). Default: a realistic order document (edge: nasty keys and values). */
+  /** `fullDocument` of each insert, replace and update-lookup event (its `_id` is added). Default: a realistic order document (edge: nasty keys and values). */
   fullDocument?: fc.Arbitrary<Record<string, unknown>>;
 }
 
@@ -21,17 +21,28 @@ const edgeDocument = fc.dictionary(
   { maxKeys: 6 },
 );
 
+const WITH_DOCUMENT: ReadonlySet<DocumentdbVariant> = new Set(['insert', 'replace', 'update-lookup']);
+
 /**
  * fast-check arbitrary of Amazon DocumentDB change-stream events; same builder as `documentdbEvent`.
  * @example
  * fc.assert(fc.property(documentdbArbitrary({ variant: 'insert' }), (event) => handlerAccepts(event)));
  */
 export function documentdbArbitrary(options: DocumentdbArbitraryOptions = {}): fc.Arbitrary<DocumentdbEvent> {
-  return eventArbitrary(definition, options, (ctx) => {
-    const fullDocument = options.fullDocument ?? (ctx.edge ? edgeDocument : undefined);
-    const change = fc.record<{ fullDocument?: Record<string, unknown> }>(fullDocument ? { fullDocument } : {}, {
-      requiredKeys: [],
-    });
-    return recordsArbitrary(ctx, fc.record({ event: change })).map((events) => ({ events }) as DocumentdbOverrides);
-  });
+  const variants: readonly DocumentdbVariant[] =
+    options.variant === undefined
+      ? definition.definition.variants
+      : ([] as DocumentdbVariant[]).concat(options.variant);
+  // Only the operations that carry a document get one: a delete never has fullDocument.
+  return fc.constantFrom(...variants).chain((variant) =>
+    eventArbitrary(definition, { ...options, variant }, (ctx) => {
+      const fullDocument = WITH_DOCUMENT.has(variant)
+        ? (options.fullDocument ?? (ctx.edge ? edgeDocument : undefined))
+        : undefined;
+      const change = fc.record<{ fullDocument?: Record<string, unknown> }>(fullDocument ? { fullDocument } : {}, {
+        requiredKeys: [],
+      });
+      return recordsArbitrary(ctx, fc.record({ event: change })).map((events) => ({ events }) as DocumentdbOverrides);
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import { arn, awsScope, fakerWords, resourceName } from '../../src/core/aws-valu
 import { defineEvent } from '../../src/core/define-event.ts';
 import { isPlainObject, overridden } from '../../src/core/overrides.ts';
 import type { DocumentdbOverrides, DocumentdbVariant } from './index.ts';
+import { documentdbRules } from './rules.ts';
 import type { DocumentdbEvent } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -24,10 +25,11 @@ export const definition = defineEvent<DocumentdbEvent, DocumentdbOverrides, Docu
   id: 'documentdb',
   title: 'Amazon DocumentDB change streams',
   invocation: 'poll',
-  variants: ['insert', 'update', 'replace', 'delete'],
+  variants: ['insert', 'update', 'replace', 'delete', 'update-lookup'],
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/with-documentdb.html',
   records: { key: 'events', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
+  rules: documentdbRules,
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);
@@ -35,7 +37,9 @@ export const definition = defineEvent<DocumentdbEvent, DocumentdbOverrides, Docu
     const db = `${random.pick(['shop', 'app', 'billing', 'catalog'])}_${random.pick(['prod', 'db', 'main'])}`;
     const coll = random.pick(COLLECTIONS);
     const products = fakerWords('commerce.product_name.product');
-    const op = ctx.variant;
+    // update-lookup: an update from a mapping with FullDocument UpdateLookup, carrying the current document.
+    const lookup = ctx.variant === 'update-lookup';
+    const op = lookup ? 'update' : ctx.variant;
     let t = Math.floor(ctx.now / 1000) - random.int(1, 60);
     let inc = random.int(1, 20);
     const events = Array.from({ length: ctx.records }, () => {
@@ -60,7 +64,7 @@ export const definition = defineEvent<DocumentdbEvent, DocumentdbOverrides, Docu
         ns: { db, coll },
         operationType: op,
       };
-      if (op === 'insert' || op === 'replace') event.fullDocument = document;
+      if (op === 'insert' || op === 'replace' || lookup) event.fullDocument = document;
       if (op === 'update') {
         event.updateDescription = {
           updatedFields: { status: document.status, updatedAt: document.updatedAt },

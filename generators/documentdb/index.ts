@@ -15,8 +15,11 @@ export type {
   DocumentdbUpdateDescription,
 } from './types.gen.ts';
 
-/** The change-stream operation of the generated events. */
-export type DocumentdbVariant = 'insert' | 'update' | 'replace' | 'delete';
+/**
+ * The change-stream operation of the generated events; `update-lookup` is an update from a mapping with
+ * `FullDocument: UpdateLookup`, carrying the current `fullDocument`.
+ */
+export type DocumentdbVariant = 'insert' | 'update' | 'replace' | 'delete' | 'update-lookup';
 
 /** Per-event overrides; `fullDocument` is any document (its `_id` defaults to `documentKey._id`). */
 export interface DocumentdbEventRecordOverrides {

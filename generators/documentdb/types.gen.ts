@@ -21,12 +21,16 @@ export interface DocumentdbChangeEvent {
 _id: DocumentdbResumeToken
 clusterTime: DocumentdbClusterTime
 documentKey?: DocumentdbDocumentKey
+/**
+ * insert and replace: the document; update: the current document when the mapping's FullDocument is UpdateLookup (null if it no longer exists); never on delete.
+ */
 fullDocument?: ({
 [k: string]: unknown
 } | null)
 updateDescription?: DocumentdbUpdateDescription
-ns: DocumentdbNamespace
+ns?: DocumentdbNamespace
 operationType: ("insert" | "update" | "replace" | "delete" | "invalidate" | "drop" | "rename" | "dropDatabase")
+to?: DocumentdbRenameTarget
 }
 export interface DocumentdbResumeToken {
 _data: string
@@ -48,7 +52,17 @@ updatedFields: {
 }
 removedFields: string[]
 }
+/**
+ * The database and collection changed (no `coll` for dropDatabase); absent from invalidate events.
+ */
 export interface DocumentdbNamespace {
 db: string
 coll?: string
+}
+/**
+ * rename events: the new namespace.
+ */
+export interface DocumentdbRenameTarget {
+db: string
+coll: string
 }

@@ -4,6 +4,7 @@ import { defineEvent, type GenerateContext } from '../../src/core/define-event.t
 import { toBase64 } from '../../src/core/encoders.ts';
 import { overridden } from '../../src/core/overrides.ts';
 import type { MqActivemqOverrides, MqActivemqVariant } from './index.ts';
+import { activemqRules } from './rules.ts';
 import type { MqActivemqEvent } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +38,7 @@ export const definition = defineEvent<MqActivemqEvent, MqActivemqOverrides, MqAc
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html',
   records: { key: 'messages', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
+  rules: activemqRules,
   generate(ctx) {
     const { random } = ctx;
     const broker = brokerArn(ctx);
@@ -86,6 +88,10 @@ export const definition = defineEvent<MqActivemqEvent, MqActivemqOverrides, MqAc
     const messages = event.messages as Record<string, unknown>[];
     messages.forEach((message, i) => {
       if (overridden(ctx.overrides, 'messages', i, 'data')) message.data = encodeMqData(message.data);
+      // `persistent` and `deliveryMode` are one JMS header: a given one sets the other.
+      const persistent = overridden(ctx.overrides, 'messages', i, 'persistent');
+      if (persistent && !overridden(ctx.overrides, 'messages', i, 'deliveryMode') && message.deliveryMode !== undefined)
+        message.deliveryMode = message.persistent === true ? 2 : 1;
     });
   },
 });

@@ -3,7 +3,10 @@
  * Amazon MQ for ActiveMQ event delivered by a Lambda event source mapping. https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html
  */
 export interface MqActivemqEvent {
-eventSource: "aws:mq"
+/**
+ * `aws:mq`; `aws:amq` appears in earlier published events and is accepted too.
+ */
+eventSource: ("aws:mq" | "aws:amq")
 eventSourceArn: string
 /**
  * @minItems 1
@@ -13,6 +16,9 @@ messages: MqActivemqMessage[]
 }
 export interface MqActivemqMessage {
 messageID: string
+/**
+ * The JMS message type; Lambda delivers text and bytes messages.
+ */
 messageType: ("jms/text-message" | "jms/bytes-message")
 /**
  * JMS delivery mode: 1 non-persistent, 2 persistent.
@@ -24,6 +30,9 @@ expiration?: string
 priority?: number
 correlationId?: (string | null)
 connectionId?: string
+/**
+ * Whether the message is persistent (JMS delivery mode 2).
+ */
 persistent?: boolean
 redelivered?: boolean
 destination: MqActivemqDestination
@@ -34,6 +43,9 @@ data: string
 timestamp: number
 brokerInTime: number
 brokerOutTime: number
+/**
+ * The message's JMS properties.
+ */
 properties?: {
 [k: string]: string | number | boolean
 }

@@ -5,6 +5,7 @@ import { toBase64 } from '../../src/core/encoders.ts';
 import { isPlainObject, overridden } from '../../src/core/overrides.ts';
 import { brokerArn, encodeMqData } from '../mq-activemq/definition.ts';
 import type { MqRabbitmqOverrides, MqRabbitmqVariant } from './index.ts';
+import { rabbitmqRules } from './rules.ts';
 import type { MqRabbitmqEvent } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -63,6 +64,7 @@ export const definition = defineEvent<MqRabbitmqEvent, MqRabbitmqOverrides, MqRa
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html',
   records: { key: 'rmqMessagesByQueue', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
+  rules: rabbitmqRules,
   generate(ctx) {
     const { random } = ctx;
     const broker = brokerArn(ctx);

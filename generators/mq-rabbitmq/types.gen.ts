@@ -15,7 +15,7 @@ export interface MqRabbitmqEvent {
 eventSource: "aws:rmq"
 eventSourceArn: string
 /**
- * Messages keyed by "<queue>::<virtual host>".
+ * Messages keyed by "<queue>::<virtual host>": the one queue of the event source mapping.
  */
 rmqMessagesByQueue: {
 /**
@@ -51,7 +51,7 @@ replyTo: (string | null)
 expiration: (string | null)
 messageId: (string | null)
 /**
- * java.util.Date as Gson prints it, e.g. "Jan 1, 1970, 12:33:41 AM".
+ * java.util.Date as Gson prints it, e.g. "Jan 1, 1970, 12:33:41 AM" (UTC).
  */
 timestamp: (string | null)
 type: (string | null)

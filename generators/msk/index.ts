@@ -5,8 +5,12 @@ import type { MskEvent, MskRecord } from './types.gen.ts';
 
 export type { MskEvent, MskRecord, MskRecordHeader, MskSchemaMetadata } from './types.gen.ts';
 
-/** The default `timestampType` of the records. */
-export type MskVariant = 'create-time' | 'log-append-time';
+/**
+ * `create-time` (default) and `log-append-time` set the records' `timestampType`; `keyless` records have no key;
+ * `schema-registry` records carry `valueSchemaMetadata`;
+ * `serverless` is an MSK Serverless cluster (`-s<n>` ARN, one `kafka-serverless` bootstrap endpoint).
+ */
+export type MskVariant = 'create-time' | 'log-append-time' | 'keyless' | 'schema-registry' | 'serverless';
 
 /**
  * Kafka bytes given decoded: a `Uint8Array`/`Buffer` is the raw bytes, a string is UTF-8 text, any other value is

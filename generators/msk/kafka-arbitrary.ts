@@ -24,6 +24,12 @@ const edgeHeaders = fc.array(
   { maxLength: 3 },
 );
 
+/** Raw bytes of record values per event: base64 makes ~4/3 of it, under Lambda's 6 MB batch payload. */
+const BATCH_VALUE_BUDGET = 4 * 1024 * 1024;
+
+const rawSize = (value: unknown): number =>
+  value instanceof Uint8Array ? value.length : typeof value === 'string' ? Buffer.byteLength(value) : 0;
+
 /** Partial Kafka records spread over 1–3 partitions of one topic, as overrides of a Kafka builder. */
 export function kafkaRecordsArbitrary(
   ctx: PartsContext,
@@ -43,7 +49,11 @@ export function kafkaRecordsArbitrary(
     .tuple(topic, fc.integer({ min: 1, max: 3 }), recordsArbitrary(ctx, record))
     .map(([name, partitions, list]) => {
       const records: Record<string, unknown[]> = {};
-      list.forEach((r, i) => {
+      let budget = BATCH_VALUE_BUDGET;
+      list.forEach((given, i) => {
+        const size = rawSize((given as { value?: unknown }).value);
+        const r = size > budget ? { ...(given as object), value: '' } : given;
+        if (size <= budget) budget -= size;
         const key = `${name}-${i % partitions}`;
         const list = records[key] ?? [];
         list.push(r);

@@ -38,6 +38,36 @@ function orderJson(ctx: GenerateContext, customer: string, products: readonly st
 /** What the generated Kafka batch needs from its event type. */
 export interface KafkaBatchOptions {
   readonly timestampType: KafkaTimestampType;
+  /** Records without a key: Lambda leaves `key` out. */
+  readonly keyless?: boolean;
+  /** The mapping uses a schema registry: records carry `valueSchemaMetadata` (and `keySchemaMetadata` for keys). */
+  readonly schemaRegistry?: boolean;
+}
+
+/** Kafka options of a variant shared by MSK and self-managed Kafka. */
+export function kafkaBatchOptions(variant: string): KafkaBatchOptions {
+  return {
+    timestampType: variant === 'log-append-time' ? 'LOG_APPEND_TIME' : 'CREATE_TIME',
+    keyless: variant === 'keyless',
+    schemaRegistry: variant === 'schema-registry',
+  };
+}
+
+/** The schema registry of a batch: one data format, and a schema id per topic (Glue UUIDs or Confluent numbers). */
+function registry(ctx: GenerateContext): (topic: string, part: 'key' | 'value') => Record<string, string> {
+  const { random } = ctx;
+  const dataFormat = random.pick(['AVRO', 'JSON', 'PROTOBUF']);
+  const glue = random.bool(0.5);
+  const ids = new Map<string, string>();
+  return (topic, part) => {
+    const name = `${topic}-${part}`;
+    let id = ids.get(name);
+    if (id === undefined) {
+      id = glue ? random.uuid() : String(random.int(1, 500));
+      ids.set(name, id);
+    }
+    return { dataFormat, schemaId: id };
+  };
 }
 
 /**
@@ -56,6 +86,7 @@ export function generateKafkaRecords(ctx: GenerateContext, options: KafkaBatchOp
   const products = fakerWords('commerce.product_name.product');
   const customers = Array.from({ length: random.int(1, 5) }, () => `cus_${random.alnum(14)}`);
   let timestamp = ctx.now - random.int(1_000, 60_000);
+  const schemaOf = options.schemaRegistry === true ? registry(ctx) : undefined;
   for (let i = 0; i < ctx.records; i++) {
     const p = i % partitions.length;
     const partition = partitions[p] as number;
@@ -71,7 +102,7 @@ export function generateKafkaRecords(ctx: GenerateContext, options: KafkaBatchOp
     }
     const list = records[`${topic}-${partition}`] ?? [];
     records[`${topic}-${partition}`] = list;
-    list.push({
+    const record: Record<string, unknown> = {
       topic,
       partition,
       offset: offsets[p],
@@ -80,7 +111,13 @@ export function generateKafkaRecords(ctx: GenerateContext, options: KafkaBatchOp
       key: toBase64(customer),
       value: toBase64(value),
       headers,
-    });
+    };
+    if (options.keyless === true) delete record.key;
+    if (schemaOf !== undefined) {
+      if (record.key !== undefined && random.bool(0.3)) record.keySchemaMetadata = schemaOf(topic, 'key');
+      record.valueSchemaMetadata = schemaOf(topic, 'value');
+    }
+    list.push(record);
   }
   return records;
 }
@@ -99,6 +136,7 @@ export function finalizeKafkaRecords(
   const { random } = ctx;
   let timestamp = ctx.now - random.int(1_000, 60_000);
   let products: readonly string[] | undefined;
+  let schemaOf: ReturnType<typeof registry> | undefined;
   for (const [mapKey, list] of Object.entries(records)) {
     if (!Array.isArray(list)) continue;
     const { topic, partition } = splitTopicPartition(mapKey);
@@ -115,8 +153,9 @@ export function finalizeKafkaRecords(
       if (typeof record.timestamp === 'number') timestamp = record.timestamp;
       record.timestampType ??= options.timestampType;
       const customer = `cus_${random.alnum(14)}`;
-      if (record.key === undefined) record.key = toBase64(customer);
-      else if (given('key')) record.key = encodeKafkaBytes(record.key);
+      if (record.key === undefined) {
+        if (options.keyless !== true) record.key = toBase64(customer);
+      } else if (given('key') && record.key !== null) record.key = encodeKafkaBytes(record.key);
       if (record.value === undefined) {
         products ??= fakerWords('commerce.product_name.product');
         record.value = toBase64(orderJson(ctx, customer, products));
@@ -129,6 +168,10 @@ export function finalizeKafkaRecords(
           for (const [name, value] of Object.entries(header)) out[name] = headerBytes(value);
           return out;
         });
+      }
+      if (options.schemaRegistry === true && record.valueSchemaMetadata === undefined) {
+        schemaOf ??= registry(ctx);
+        record.valueSchemaMetadata = schemaOf(String(record.topic), 'value');
       }
     });
   }

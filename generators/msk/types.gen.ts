@@ -4,6 +4,9 @@
  */
 export interface MskEvent {
 eventSource: "aws:kafka"
+/**
+ * The MSK cluster: `cluster/<name>/<uuid>-<n>` for a provisioned cluster, `-s<n>` for MSK Serverless.
+ */
 eventSourceArn: string
 /**
  * Comma-separated host:port list of the brokers.
@@ -27,11 +30,14 @@ offset: number
  * Epoch milliseconds.
  */
 timestamp: number
+/**
+ * The topic's `message.timestamp.type`.
+ */
 timestampType: ("CREATE_TIME" | "LOG_APPEND_TIME")
 /**
- * The record key, base64.
+ * The record key, base64; absent (or null) when the record has no key.
  */
-key: string
+key?: (string | null)
 /**
  * The record value, base64.
  */
@@ -47,9 +53,24 @@ export interface MskRecordHeader {
 [k: string]: number[]
 }
 /**
- * Present when the mapping uses a schema registry.
+ * Present when the event source mapping uses a schema registry: the format and the registry's id of the schema the key or value was written with.
  */
 export interface MskSchemaMetadata {
 dataFormat: ("AVRO" | "JSON" | "PROTOBUF")
+/**
+ * A Confluent schema id (a number) or an AWS Glue schema version id (a UUID).
+ */
 schemaId: string
 }
+/**
+ * What a provisioned-mode Kafka event source mapping (MSK or self-managed) reads from a handler with ReportBatchItemFailures. Success: null, {}, "", [], or an empty or null batchItemFailures. A failure entry names a record of the batch by {"partition", "offset"} ("topic" optional) or as "<topic>-<partition>@<offset>"; anything else fails the whole batch. https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html (error handling; see docs/decisions/msk-contract.md).
+ */
+export type KafkaBatchResponse = (null | "" | unknown[] | {
+batchItemFailures?: (null | {
+itemIdentifier: (string | {
+topic?: string
+partition: number
+offset: number
+})
+}[])
+})

@@ -1,14 +1,13 @@
 import { createRequire } from 'node:module';
 import { fakerWords } from '../../src/core/aws-values.ts';
 import { defineEvent } from '../../src/core/define-event.ts';
-import { finalizeKafkaRecords, generateKafkaRecords, type KafkaTimestampType } from '../msk/kafka.ts';
+import { finalizeKafkaRecords, generateKafkaRecords, kafkaBatchOptions } from '../msk/kafka.ts';
+import { definition as msk } from '../msk/definition.ts';
+import { kafkaRules } from '../msk/kafka-rules.ts';
 import type { SelfManagedKafkaOverrides, SelfManagedKafkaVariant } from './index.ts';
 import type { SelfManagedKafkaEvent } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
-
-const timestampType = (variant: SelfManagedKafkaVariant): KafkaTimestampType =>
-  variant === 'log-append-time' ? 'LOG_APPEND_TIME' : 'CREATE_TIME';
 
 const DOMAINS = ['internal', 'corp.example.com', 'kafka.example.net', 'confluent.cloud'];
 
@@ -16,10 +15,13 @@ export const definition = defineEvent<SelfManagedKafkaEvent, SelfManagedKafkaOve
   id: 'self-managed-kafka',
   title: 'Self-managed Apache Kafka',
   invocation: 'poll',
-  variants: ['create-time', 'log-append-time'],
+  variants: ['create-time', 'log-append-time', 'keyless', 'schema-registry'],
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/with-kafka.html',
   records: { key: 'records', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
+  rules: kafkaRules,
+  // The same provisioned-mode partial batch response as MSK.
+  response: msk.definition.response,
   generate(ctx) {
     const { random } = ctx;
     const name =
@@ -33,10 +35,10 @@ export const definition = defineEvent<SelfManagedKafkaEvent, SelfManagedKafkaOve
     return {
       eventSource: 'SelfManagedKafka',
       bootstrapServers: brokers.join(','),
-      records: generateKafkaRecords(ctx, { timestampType: timestampType(ctx.variant) }),
+      records: generateKafkaRecords(ctx, kafkaBatchOptions(ctx.variant)),
     };
   },
   finalize(event, ctx) {
-    finalizeKafkaRecords(event, ctx, { timestampType: timestampType(ctx.variant) });
+    finalizeKafkaRecords(event, ctx, kafkaBatchOptions(ctx.variant));
   },
 });

@@ -11,8 +11,11 @@ export type {
   SelfManagedKafkaSchemaMetadata,
 } from './types.gen.ts';
 
-/** The default `timestampType` of the records. */
-export type SelfManagedKafkaVariant = 'create-time' | 'log-append-time';
+/**
+ * `create-time` (default) and `log-append-time` set the records' `timestampType`; `keyless` records have no key;
+ * `schema-registry` records carry `valueSchemaMetadata`.
+ */
+export type SelfManagedKafkaVariant = 'create-time' | 'log-append-time' | 'keyless' | 'schema-registry';
 
 /** Overrides; a `records` map replaces the default records, each completed (offsets, timestamps…). */
 export interface SelfManagedKafkaOverrides extends Omit<DeepPartial<SelfManagedKafkaEvent>, 'records'> {

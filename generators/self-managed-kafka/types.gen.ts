@@ -3,7 +3,10 @@
  * Self-managed Apache Kafka event delivered by a Lambda event source mapping. https://docs.aws.amazon.com/lambda/latest/dg/with-kafka.html
  */
 export interface SelfManagedKafkaEvent {
-eventSource: "SelfManagedKafka"
+/**
+ * `SelfManagedKafka` as the Lambda guide shows it; `aws:SelfManagedKafka` appears in published samples and is accepted too.
+ */
+eventSource: ("SelfManagedKafka" | "aws:SelfManagedKafka")
 /**
  * Comma-separated host:port list of the brokers.
  */
@@ -26,11 +29,14 @@ offset: number
  * Epoch milliseconds.
  */
 timestamp: number
+/**
+ * The topic's `message.timestamp.type`.
+ */
 timestampType: ("CREATE_TIME" | "LOG_APPEND_TIME")
 /**
- * The record key, base64.
+ * The record key, base64; absent (or null) when the record has no key.
  */
-key: string
+key?: (string | null)
 /**
  * The record value, base64.
  */
@@ -46,9 +52,12 @@ export interface SelfManagedKafkaRecordHeader {
 [k: string]: number[]
 }
 /**
- * Present when the mapping uses a schema registry.
+ * Present when the event source mapping uses a schema registry: the format and the registry's id of the schema the key or value was written with.
  */
 export interface SelfManagedKafkaSchemaMetadata {
 dataFormat: ("AVRO" | "JSON" | "PROTOBUF")
+/**
+ * A Confluent schema id (a number) or an AWS Glue schema version id (a UUID).
+ */
 schemaId: string
 }

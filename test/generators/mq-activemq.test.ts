@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mqActivemqArbitrary } from '../../src/arbitraries.ts';
-import { type MqActivemqEvent, mqActivemqEvent } from '../../src/index.ts';
+import { type MqActivemqEvent, mqActivemqEvent, validate } from '../../src/index.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
@@ -30,6 +30,16 @@ runEventContract<MqActivemqEvent>({
   },
   derived,
   requiredPath: ['messages', 0, 'messageID'],
+  breaks: {
+    'broker-in-before-out': (event) => {
+      const message = event.messages[0] as { brokerInTime: number; brokerOutTime: number };
+      message.brokerOutTime = message.brokerInTime - 1;
+    },
+    'persistent-matches-delivery-mode': (event) => {
+      const message = event.messages[0] as { deliveryMode?: number; persistent?: boolean };
+      message.persistent = message.deliveryMode !== 2;
+    },
+  },
 });
 
 describe('mqActivemqEvent', () => {
@@ -51,7 +61,31 @@ describe('mqActivemqEvent', () => {
     expect(event.messages[0]?.data).toBe('AP8=');
   });
 
-  it('rejects the legacy "aws:amq" eventSource', () => {
-    expect(() => mqActivemqEvent({ eventSource: 'aws:amq' as never })).toThrow(/eventSource/);
+  it('accepts the legacy "aws:amq" eventSource in both profiles, and rejects the RabbitMQ one', () => {
+    expect(mqActivemqEvent({ eventSource: 'aws:amq' }).eventSource).toBe('aws:amq');
+    expect(validate('mq-activemq', { ...mqActivemqEvent(), eventSource: 'aws:rmq' }).valid).toBe(false);
+  });
+
+  it('accepts persistent alongside a matching delivery mode, or alone', () => {
+    const event = mqActivemqEvent({
+      messages: [
+        { deliveryMode: 2, persistent: true },
+        { persistent: false },
+        { persistent: true, deliveryMode: undefined },
+      ],
+    });
+    expect(event.messages.map((m) => m.deliveryMode)).toStrictEqual([2, 1, undefined]);
+    expect(validate('mq-activemq', event, { strict: true }).errors).toStrictEqual([]);
+    const wrong = mqActivemqEvent({ messages: [{ deliveryMode: 1, persistent: true }] }, { validate: 'shape' });
+    expect(validate('mq-activemq', wrong, { strict: true }).errors).toStrictEqual([
+      expect.objectContaining({ path: 'messages[0].persistent', rule: 'persistent-matches-delivery-mode' }),
+    ]);
+  });
+
+  it('accepts a message type Lambda does not document in shape only', () => {
+    const event = mqActivemqEvent();
+    (event.messages[0] as { messageType: string }).messageType = 'jms/map-message';
+    expect(validate('mq-activemq', event).valid).toBe(true);
+    expect(validate('mq-activemq', event, { strict: true }).valid).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mqRabbitmqArbitrary } from '../../src/arbitraries.ts';
-import { type MqRabbitmqEvent, mqRabbitmqEvent } from '../../src/index.ts';
+import { type MqRabbitmqEvent, mqRabbitmqEvent, validate } from '../../src/index.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
@@ -49,6 +49,16 @@ runEventContract<MqRabbitmqEvent>({
   },
   derived,
   requiredPath: ['rmqMessagesByQueue'],
+  breaks: {
+    'one-queue-per-event': (event) => {
+      const [messages] = Object.values(event.rmqMessagesByQueue);
+      event.rmqMessagesByQueue['other-queue::/'] = structuredClone(messages ?? []);
+    },
+    'body-size': (event) => {
+      const [message] = Object.values(event.rmqMessagesByQueue)[0] ?? [];
+      if (message) message.basicProperties.bodySize += 1;
+    },
+  },
 });
 
 describe('mqRabbitmqEvent', () => {
@@ -76,5 +86,37 @@ describe('mqRabbitmqEvent', () => {
 
   it('rejects a queue key without the ::virtual-host part', () => {
     expect(() => mqRabbitmqEvent({ rmqMessagesByQueue: { orders: [{}] } })).toThrow(/rmqMessagesByQueue/);
+  });
+
+  it('checks AMQP timestamps in strict: Gson forms with or without the comma, a narrow space before AM/PM', () => {
+    const event = mqRabbitmqEvent();
+    const [message] = Object.values(event.rmqMessagesByQueue)[0] ?? [];
+    const properties = message?.basicProperties as { timestamp: string | null };
+    for (const timestamp of ['Jan 1, 1970, 12:33:41 AM', 'Jan 1, 1970 12:33:41 AM', 'Dec 31, 2025, 1:02:03\u202fPM']) {
+      properties.timestamp = timestamp;
+      expect({ timestamp, errors: validate('mq-rabbitmq', event, { strict: true }).errors }).toStrictEqual({
+        timestamp,
+        errors: [],
+      });
+    }
+    properties.timestamp = '1970-01-01T00:33:41Z';
+    expect(validate('mq-rabbitmq', event, { strict: true }).errors.map((e) => e.path)).toStrictEqual([
+      expect.stringMatching(/basicProperties\.timestamp$/),
+    ]);
+    expect(validate('mq-rabbitmq', event).valid).toBe(true);
+  });
+
+  it('reports a bodySize that differs from the decoded data, naming data', () => {
+    const event = mqRabbitmqEvent(
+      { rmqMessagesByQueue: { 'q::/': [{ data: 'abc', basicProperties: { bodySize: 80 } }] } },
+      { validate: 'shape' },
+    );
+    expect(validate('mq-rabbitmq', event, { strict: true }).errors).toStrictEqual([
+      expect.objectContaining({
+        rule: 'body-size',
+        expected: '3, the byte length of rmqMessagesByQueue["q::/"][0].data',
+        received: '80',
+      }),
+    ]);
   });
 });

@@ -143,7 +143,7 @@ export function kafkaInputs(entries: readonly unknown[], field = 'events'): Kafk
       Object.values((event as MskEvent).records).flatMap((list) =>
         list.map((r) => ({
           value: Buffer.from(r.value, 'base64'),
-          key: Buffer.from(r.key, 'base64'),
+          key: r.key == null ? undefined : Buffer.from(r.key, 'base64'),
           headers: r.headers,
           topic: r.topic,
           partition: r.partition,
