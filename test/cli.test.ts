@@ -31,12 +31,18 @@ describe('lambda-harness types', () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(eventTypes().length);
-    expect(lines).toContain('sqs\tpoll\tstandard,fifo');
+    expect(lines).toContain(
+      'sqs\tpoll\tstandard,fifo,with-attributes,dead-letter,sns-in-body,fifo-sns-in-body,s3-in-body',
+    );
   });
 
   it('prints id, invocation and variants as JSON with --json', async () => {
     const { stdout } = await cli(['types', '--json']);
-    expect(JSON.parse(stdout)).toContainEqual({ id: 'sqs', invocation: 'poll', variants: ['standard', 'fifo'] });
+    expect(JSON.parse(stdout)).toContainEqual({
+      id: 'sqs',
+      invocation: 'poll',
+      variants: ['standard', 'fifo', 'with-attributes', 'dead-letter', 'sns-in-body', 'fifo-sns-in-body', 's3-in-body'],
+    });
   });
 
   it('rejects stray arguments with exit 2', async () => {
