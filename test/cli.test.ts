@@ -31,12 +31,18 @@ describe('lambda-harness types', () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(eventTypes().length);
-    expect(lines).toContain('sqs\tpoll\tstandard,fifo');
+    expect(lines).toContain(
+      'sqs\tpoll\tstandard,fifo,with-attributes,dead-letter,sns-in-body,fifo-sns-in-body,s3-in-body',
+    );
   });
 
   it('prints id, invocation and variants as JSON with --json', async () => {
     const { stdout } = await cli(['types', '--json']);
-    expect(JSON.parse(stdout)).toContainEqual({ id: 'sqs', invocation: 'poll', variants: ['standard', 'fifo'] });
+    expect(JSON.parse(stdout)).toContainEqual({
+      id: 'sqs',
+      invocation: 'poll',
+      variants: ['standard', 'fifo', 'with-attributes', 'dead-letter', 'sns-in-body', 'fifo-sns-in-body', 's3-in-body'],
+    });
   });
 
   it('rejects stray arguments with exit 2', async () => {
@@ -163,6 +169,24 @@ describe('lambda-harness validate', () => {
       ['-:1', true],
       ['-:2', false],
     ]);
+  });
+
+  it('checks the strict profile with --strict, naming the broken rule', async () => {
+    const dir = tmp();
+    const file = join(dir, 'md5.json');
+    writeFileSync(file, JSON.stringify({ Records: [{ ...sqsEvent().Records[0], md5OfBody: '0'.repeat(32) }] }));
+    expect((await cli(['validate', 'sqs', file])).code).toBe(0);
+    const { code, stdout } = await cli(['validate', 'sqs', file, '--strict', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)[0].errors[0]).toMatchObject({ path: 'Records[0].md5OfBody', rule: 'md5-of-body' });
+  });
+
+  it('prints human-readable violations naming the event id and path', async () => {
+    const dir = tmp();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ Records: [{ ...sqsEvent().Records[0], body: 1 }] }));
+    const { stdout } = await cli(['validate', 'sqs', bad]);
+    expect(stdout).toBe(`[lambda-harness] sqs: Records[0].body: expected string, received number in ${bad}\n`);
   });
 
   it.each([

@@ -32,13 +32,13 @@ describe('fixtures', () => {
 
   it('writes atomically: no temporary files are left behind', () => {
     const dir = tmp();
-    writeFixtures({ dir, ids: ['sqs'] });
-    expect(readdirSync(join(dir, 'sqs')).sort()).toStrictEqual(['fifo.json', 'standard.json']);
+    writeFixtures({ dir, ids: ['scheduled'] });
+    expect(readdirSync(join(dir, 'scheduled')).sort()).toStrictEqual(['cron.json', 'rate.json']);
   });
 
   it('reports unchanged files without rewriting them', () => {
     const dir = tmp();
-    writeFixtures({ dir, ids: ['sqs'] });
-    expect(writeFixtures({ dir, ids: ['sqs'] }).map((r) => r.status)).toStrictEqual(['unchanged', 'unchanged']);
+    writeFixtures({ dir, ids: ['scheduled'] });
+    expect(writeFixtures({ dir, ids: ['scheduled'] }).map((r) => r.status)).toStrictEqual(['unchanged', 'unchanged']);
   });
 });

@@ -5,7 +5,12 @@ import type { EventbridgeEvent } from './types.gen.ts';
 
 export type { EventbridgeEvent } from './types.gen.ts';
 
-export type EventbridgeVariant = 'custom' | 'aws-service';
+export type EventbridgeVariant =
+  | 'custom'
+  | 'aws-service'
+  | 's3-object-created'
+  | 'api-call-via-cloudtrail'
+  | 'step-functions-status-change';
 
 /** Overrides; `detail` replaces the generated payload as a whole (it is not merged key by key). */
 export type EventbridgeOverrides = Omit<DeepPartial<EventbridgeEvent>, 'detail'> & { detail?: Record<string, unknown> };

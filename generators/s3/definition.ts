@@ -4,6 +4,7 @@ import { defineEvent, type GenerateContext } from '../../src/core/define-event.t
 import { s3EncodeKey } from '../../src/core/encoders.ts';
 import { overrideAt, overridden } from '../../src/core/overrides.ts';
 import type { S3Overrides, S3Variant } from './index.ts';
+import { eventKind, eventVersionOf, s3Rules } from './rules.ts';
 import type { S3Event } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -52,10 +53,37 @@ const VARIANTS: Record<S3Variant, VariantShape> = {
     content: true,
     byService: true,
   },
+  post: { eventNames: ['ObjectCreated:Post'], eventVersion: '2.1', content: true, byService: false },
+  'restore-post': { eventNames: ['ObjectRestore:Post'], eventVersion: '2.1', content: true, byService: false },
+  'restore-delete': { eventNames: ['ObjectRestore:Delete'], eventVersion: '2.3', content: true, byService: true },
+  'reduced-redundancy-lost': {
+    eventNames: ['ReducedRedundancyLostObject'],
+    eventVersion: '2.1',
+    content: true,
+    byService: true,
+  },
+  'lifecycle-transition': { eventNames: ['LifecycleTransition'], eventVersion: '2.3', content: true, byService: true },
+  'intelligent-tiering': { eventNames: ['IntelligentTiering'], eventVersion: '2.3', content: true, byService: true },
+  tagging: {
+    eventNames: ['ObjectTagging:Put', 'ObjectTagging:Delete'],
+    eventVersion: '2.3',
+    content: true,
+    byService: false,
+  },
+  acl: { eventNames: ['ObjectAcl:Put'], eventVersion: '2.3', content: true, byService: false },
 };
 
 const PREFIXES = ['uploads/', 'images/', 'reports/2026/', 'exports/', 'invoices/', ''];
 const EXTENSIONS = ['.jpg', '.png', '.pdf', '.csv', '.json', '.parquet', '.txt'];
+const TRANSITION_CLASSES = [
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER_IR',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+];
+const ACCESS_TIERS = ['ARCHIVE_ACCESS', 'DEEP_ARCHIVE_ACCESS'];
 const FAILURES = ['AssumeRoleNotPermitted', 'DstBucketNotFound', 'DstKmsKeyNotFound', 'SrcGetObjectNotPermitted'];
 
 /** A raw key as users name objects: sometimes with spaces or parentheses, so the encoding matters. */
@@ -77,18 +105,45 @@ function requesterPrincipal(ctx: GenerateContext): string {
   return random.bool(0.6) ? `AWS:AIDA${random.upperAlnum(17)}` : `AWS:AROA${random.upperAlnum(17)}:${random.alnum(10)}`;
 }
 
-function isRemoval(eventName: string): boolean {
-  return /^(ObjectRemoved|LifecycleExpiration):/.test(eventName);
-}
+/** Extra data fields and the event names they come with. */
+const EVENT_DATA: readonly (readonly [field: string, matches: (eventName: string) => boolean])[] = [
+  ['glacierEventData', (name) => name === 'ObjectRestore:Completed'],
+  ['replicationEventData', (name) => name.startsWith('Replication:')],
+  ['lifecycleEventData', (name) => name === 'LifecycleTransition'],
+  ['intelligentTieringEventData', (name) => name === 'IntelligentTiering'],
+];
 
 export const definition = defineEvent<S3Event, S3Overrides, S3Variant>({
   id: 's3',
   title: 'Amazon S3',
   invocation: 'async',
-  variants: ['put', 'copy', 'delete', 'multipart', 'lifecycle', 'restore', 'replication'],
+  variants: [
+    'put',
+    'copy',
+    'delete',
+    'multipart',
+    'lifecycle',
+    'restore',
+    'replication',
+    'post',
+    'restore-post',
+    'restore-delete',
+    'reduced-redundancy-lost',
+    'lifecycle-transition',
+    'intelligent-tiering',
+    'tagging',
+    'acl',
+  ],
   docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html',
-  records: { key: 'Records', default: 1, max: 100 },
+  // S3 sends one record per notification.
+  records: { key: 'Records', default: 1, max: 1 },
+  referenceVariants: {
+    'ObjectCreated:Put': 'put',
+    'ObjectRemoved:Delete': 'delete',
+    'LifecycleExpiration:Delete': 'lifecycle',
+  },
   schema: () => require('./schema.json'),
+  rules: s3Rules,
   generate(ctx) {
     const { random } = ctx;
     const shape = VARIANTS[ctx.variant];
@@ -143,6 +198,12 @@ export const definition = defineEvent<S3Event, S3Overrides, S3Variant>({
           },
         };
       }
+      if (ctx.variant === 'lifecycle-transition')
+        record.lifecycleEventData = {
+          transitionEventData: { destinationStorageClass: random.pick(TRANSITION_CLASSES) },
+        };
+      if (ctx.variant === 'intelligent-tiering')
+        record.intelligentTieringEventData = { destinationAccessTier: random.pick(ACCESS_TIERS) };
       if (ctx.variant === 'replication') {
         const data: Record<string, string> = {
           replicationRuleId: `${bucket}-replication`,
@@ -173,9 +234,15 @@ export const definition = defineEvent<S3Event, S3Overrides, S3Variant>({
         const partition = String(bucket.arn).split(':')[1] ?? 'aws';
         bucket.arn = `arn:${partition}:s3:::${String(bucket.name)}`;
       }
-      if (set('eventName') && isRemoval(record.eventName)) {
-        if (!set('s3', 'object', 'size')) delete object.size;
-        if (!set('s3', 'object', 'eTag')) delete object.eTag;
+      if (set('eventName')) {
+        // Another event type: its version, and no size, eTag or extra data it does not come with.
+        const data = record as unknown as Record<string, unknown>;
+        if (!set('eventVersion')) data.eventVersion = eventVersionOf(record.eventName)[0];
+        if (eventKind(record.eventName) === 'removed') {
+          if (!set('s3', 'object', 'size')) delete object.size;
+          if (!set('s3', 'object', 'eTag')) delete object.eTag;
+        }
+        for (const [field, matches] of EVENT_DATA) if (!matches(record.eventName) && !set(field)) delete data[field];
       }
     });
   },

@@ -8,6 +8,7 @@ export type {
   S3Entity,
   S3Event,
   S3GlacierEventData,
+  S3IntelligentTieringEventData,
   S3LifecycleEventData,
   S3Object,
   S3Record,
@@ -16,10 +17,25 @@ export type {
   S3UserIdentity,
 } from './types.gen.ts';
 
-export type S3Variant = 'put' | 'copy' | 'delete' | 'multipart' | 'lifecycle' | 'restore' | 'replication';
+export type S3Variant =
+  | 'put'
+  | 'copy'
+  | 'delete'
+  | 'multipart'
+  | 'lifecycle'
+  | 'restore'
+  | 'replication'
+  | 'post'
+  | 'restore-post'
+  | 'restore-delete'
+  | 'reduced-redundancy-lost'
+  | 'lifecycle-transition'
+  | 'intelligent-tiering'
+  | 'tagging'
+  | 'acl';
 
 /** Variants whose object exists after the event, so S3 sends its `size` and `eTag`. */
-export type S3ContentVariant = 'put' | 'copy' | 'multipart' | 'restore' | 'replication';
+export type S3ContentVariant = Exclude<S3Variant, 'delete' | 'lifecycle'>;
 
 /** An object with `size` and `eTag`, as in every event but deletions. */
 export interface S3ContentObject extends S3Object {

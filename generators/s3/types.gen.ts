@@ -4,7 +4,10 @@
  */
 export interface S3Event {
 /**
+ * S3 sends one record per notification (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
+ * 
  * @minItems 1
+ * @maxItems 1
  */
 Records: S3Record[]
 }
@@ -14,9 +17,9 @@ eventSource: "aws:s3"
 awsRegion: string
 eventTime: string
 /**
- * Event type without the `s3:` prefix of the notification configuration, e.g. `ObjectCreated:Put`.
+ * Event type without the `s3:` prefix of the notification configuration, e.g. `ObjectCreated:Put` (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html). S3 adds types over time: the shape profile admits any string.
  */
-eventName: string
+eventName: ("ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectCreated:Copy" | "ObjectCreated:CompleteMultipartUpload" | "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated" | "ObjectRestore:Post" | "ObjectRestore:Completed" | "ObjectRestore:Delete" | "ReducedRedundancyLostObject" | "Replication:OperationFailedReplication" | "Replication:OperationMissedThreshold" | "Replication:OperationReplicatedAfterThreshold" | "Replication:OperationNotTracked" | "LifecycleExpiration:Delete" | "LifecycleExpiration:DeleteMarkerCreated" | "LifecycleTransition" | "IntelligentTiering" | "ObjectTagging:Put" | "ObjectTagging:Delete" | "ObjectAcl:Put")
 userIdentity: S3UserIdentity
 requestParameters: S3RequestParameters
 responseElements: S3ResponseElements
@@ -24,6 +27,7 @@ s3: S3Entity
 glacierEventData?: S3GlacierEventData
 replicationEventData?: S3ReplicationEventData
 lifecycleEventData?: S3LifecycleEventData
+intelligentTieringEventData?: S3IntelligentTieringEventData
 }
 export interface S3UserIdentity {
 principalId: string
@@ -61,7 +65,10 @@ restoreEventData: S3RestoreEventData
 }
 export interface S3RestoreEventData {
 lifecycleRestorationExpiryTime: string
-lifecycleRestoreStorageClass: string
+/**
+ * The storage class the object was restored from.
+ */
+lifecycleRestoreStorageClass: ("GLACIER" | "DEEP_ARCHIVE" | "GLACIER_IR" | "INTELLIGENT_TIERING")
 }
 export interface S3ReplicationEventData {
 replicationRuleId: string
@@ -76,5 +83,8 @@ export interface S3LifecycleEventData {
 transitionEventData?: S3TransitionEventData
 }
 export interface S3TransitionEventData {
-destinationStorageClass: string
+destinationStorageClass: ("STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE")
+}
+export interface S3IntelligentTieringEventData {
+destinationAccessTier: ("ARCHIVE_ACCESS" | "DEEP_ARCHIVE_ACCESS")
 }

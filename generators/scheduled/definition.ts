@@ -4,6 +4,7 @@ import { defineEvent } from '../../src/core/define-event.ts';
 import { overridden } from '../../src/core/overrides.ts';
 import { arnInScope } from '../eventbridge/definition.ts';
 import type { ScheduledOverrides, ScheduledVariant } from './index.ts';
+import { scheduledRules } from './rules.ts';
 import type { ScheduledEvent } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,7 +19,9 @@ export const definition = defineEvent<ScheduledEvent, ScheduledOverrides, Schedu
   invocation: 'async',
   variants: ['rate', 'cron'],
   docs: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-rule-schedule.html',
+  referenceVariants: { '-': 'rate' },
   schema: () => require('./schema.json'),
+  rules: scheduledRules,
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);

@@ -4,6 +4,7 @@ import { defineEvent, type GenerateContext } from '../../src/core/define-event.t
 import { asText } from '../../src/core/encoders.ts';
 import { overridden } from '../../src/core/overrides.ts';
 import type { SnsEvent, SnsOverrides, SnsVariant } from './index.ts';
+import { snsRules } from './rules.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -54,7 +55,9 @@ export const definition = defineEvent<SnsEvent, SnsOverrides, SnsVariant>({
   variants: ['notification', 'with-attributes'],
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html',
   records: { key: 'Records', default: 1, max: 1 },
+  referenceVariants: { '-': 'notification' },
   schema: () => require('./schema.json'),
+  rules: snsRules,
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);

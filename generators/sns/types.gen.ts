@@ -26,6 +26,9 @@ Subject: (string | null)
 Message: string
 Timestamp: string
 SignatureVersion: ("1" | "2")
+/**
+ * Base64 RSA signature (SHA1withRSA for version 1, SHA256withRSA for 2).
+ */
 Signature: string
 SigningCertUrl: string
 UnsubscribeUrl: string

@@ -5,7 +5,14 @@ import type { SqsEvent, SqsRecord } from './types.gen.ts';
 
 export type { SqsEvent, SqsMessageAttribute, SqsRecord, SqsRecordAttributes } from './types.gen.ts';
 
-export type SqsVariant = 'standard' | 'fifo';
+export type SqsVariant =
+  | 'standard'
+  | 'fifo'
+  | 'with-attributes'
+  | 'dead-letter'
+  | 'sns-in-body'
+  | 'fifo-sns-in-body'
+  | 's3-in-body';
 
 /** Per-record overrides; `body` may be given decoded (any JSON value is JSON-encoded). */
 export type SqsRecordOverrides = Omit<DeepPartial<SqsRecord>, 'body'> & { body?: unknown };

@@ -11,13 +11,22 @@ Records: SqsRecord[]
 }
 export interface SqsRecord {
 messageId: string
+/**
+ * An opaque token (base64-like); the pattern checks its start only, which keeps strict checks fast.
+ */
 receiptHandle: string
 body: string
 attributes: SqsRecordAttributes
 messageAttributes: {
 [k: string]: SqsMessageAttribute
 }
+/**
+ * MD5 of the body, lower-case hex: the strict rule md5-of-body recomputes it.
+ */
 md5OfBody: string
+/**
+ * Sent when the message has message attributes: the MD5 SQS computes over them, lower-case hex, recomputed by the strict rule md5-of-message-attributes (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-attributes-md5-message-digest-calculation).
+ */
 md5OfMessageAttributes?: string
 eventSource: "aws:sqs"
 eventSourceARN: string
@@ -25,19 +34,52 @@ awsRegion: string
 }
 export interface SqsRecordAttributes {
 ApproximateReceiveCount: string
+/**
+ * Epoch milliseconds.
+ */
 SentTimestamp: string
+/**
+ * The sender's AWS account id, or its IAM unique id (`AIDA…`, or `AROA…:session` for an assumed role).
+ */
 SenderId: string
+/**
+ * Epoch milliseconds.
+ */
 ApproximateFirstReceiveTimestamp: string
+/**
+ * X-Ray trace header of the sender (https://docs.aws.amazon.com/xray/latest/devguide/xray-services-sqs.html).
+ */
 AWSTraceHeader?: string
+/**
+ * FIFO queues only.
+ */
 SequenceNumber?: string
+/**
+ * FIFO queues, and standard (fair) queues whose sender gave one.
+ */
 MessageGroupId?: string
+/**
+ * FIFO queues only.
+ */
 MessageDeduplicationId?: string
+/**
+ * On a dead-letter queue: the queue the message was moved from.
+ */
 DeadLetterQueueSourceArn?: string
 }
 export interface SqsMessageAttribute {
 stringValue?: string
+/**
+ * Base64.
+ */
 binaryValue?: string
+/**
+ * @maxItems 0
+ */
 stringListValues?: string[]
+/**
+ * @maxItems 0
+ */
 binaryListValues?: string[]
 dataType: string
 }

@@ -59,3 +59,22 @@ export function checkArnAccount(
 export function isBase64(text: string): boolean {
   return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
 }
+
+/**
+ * Reports every ARN of `arns` (at `path`, index i) whose region or account is set and differs from the event's:
+ * global ARNs (an S3 bucket: `arn:aws:s3:::name`) leave those fields empty and pass.
+ */
+export function checkArnsInScope(
+  report: Report,
+  path: readonly PathSegment[],
+  arns: readonly unknown[],
+  region: { readonly path: string; readonly value: unknown },
+  account: { readonly path: string; readonly value: unknown },
+): void {
+  arns.forEach((value, i) => {
+    const parts = parseArn(value);
+    if (parts === undefined) return;
+    if (parts.region !== '') checkArnRegion(report, [...path, i], value, region.path, region.value);
+    if (parts.account !== '') checkArnAccount(report, [...path, i], value, account.path, account.value);
+  });
+}

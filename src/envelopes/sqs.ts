@@ -1,6 +1,7 @@
 import type { EventbridgeEvent } from '../../generators/eventbridge/index.ts';
 import type { S3Event } from '../../generators/s3/index.ts';
 import { snsEvent, type SnsEvent, type SnsMessage } from '../../generators/sns/index.ts';
+import { snsSqsBody } from '../../generators/sns/sqs-body.ts';
 import {
   type SqsEvent,
   type SqsMessageAttribute,
@@ -134,42 +135,6 @@ function envelope(
     };
   });
   return sqsEvent({ Records }, { seed: random.fork(), validate: options.validate });
-}
-
-/** The JSON SNS writes to a subscribed queue: its own key order, `" : "` separators and `…URL` capitalisation. */
-function snsSqsBody(message: SnsMessage, random: Random): string {
-  const subscriptionArn = `${message.TopicArn}:${random.uuid()}`;
-  // A message written the documentation's way (`…URL`) is accepted as input too.
-  const spelled = message as Partial<Record<'SigningCertURL' | 'UnsubscribeURL', string>>;
-  const certUrl = message.SigningCertUrl ?? spelled.SigningCertURL;
-  const unsubscribe = (message.UnsubscribeUrl ?? spelled.UnsubscribeURL ?? '').replace(
-    /SubscriptionArn=.*$/,
-    `SubscriptionArn=${subscriptionArn}`,
-  );
-  const fields: [string, string][] = [
-    ['Type', message.Type],
-    ['MessageId', message.MessageId],
-    ['TopicArn', message.TopicArn],
-  ];
-  if (message.Subject !== undefined && message.Subject !== null) fields.push(['Subject', message.Subject]);
-  fields.push(
-    ['Message', message.Message],
-    ['Timestamp', message.Timestamp],
-    ['SignatureVersion', message.SignatureVersion],
-    ['Signature', message.Signature],
-    ['SigningCertURL', certUrl ?? ''],
-    ['UnsubscribeURL', unsubscribe],
-  );
-  const lines = fields.map(([key, value]) => `  ${JSON.stringify(key)} : ${JSON.stringify(value)}`);
-  const attributes = Object.entries(message.MessageAttributes);
-  if (attributes.length > 0) {
-    const entries = attributes.map(
-      ([name, a]) =>
-        `    ${JSON.stringify(name)} : {"Type":${JSON.stringify(a.Type)},"Value":${JSON.stringify(a.Value)}}`,
-    );
-    lines.push(`  "MessageAttributes" : {\n${entries.join(',\n')}\n  }`);
-  }
-  return `{\n${lines.join(',\n')}\n}`;
 }
 
 /** Raw delivery: SNS attributes as SQS attributes (Binary values stay base64, as SQS's JSON carries them). */

@@ -166,7 +166,8 @@ async function check(prepared: Prepared, run: VerifyRun): Promise<{ property: st
   if (prepared.responseContract) {
     for (const answer of run.answers) {
       if (answer.threw) continue;
-      const result = getEventType(options.source).validate(answer.response, { response: true });
+      // The service reads the answer as JSON: nothing returned is `null` (aws-behaviour §1.1).
+      const result = getEventType(options.source).validate(asJson(answer.response), { response: true });
       if (!result.valid)
         return {
           property: 'the response satisfies the response contract',
@@ -188,6 +189,16 @@ async function check(prepared: Prepared, run: VerifyRun): Promise<{ property: st
     }
   }
   return undefined;
+}
+
+function asJson(value: unknown): unknown {
+  if (value === undefined) return null;
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? null : JSON.parse(text);
+  } catch {
+    return value;
+  }
 }
 
 /** Item identifiers of a partial batch response that name no record of the batch (a whole-batch failure). */

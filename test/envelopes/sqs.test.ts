@@ -100,7 +100,11 @@ describe('sqsEventFromEventBridge', () => {
 
 describe('sqsEventFromS3ViaSns', () => {
   it('nests each S3 record in an SNS notification inside an SQS body', () => {
-    const s3 = s3Event({ Records: [{ s3: { object: { key: 'a b.txt' } } }, {}] });
+    // S3 sends one record per notification; an event with two (as a test may assemble) gives two messages.
+    const first = s3Event({ Records: [{ awsRegion: 'eu-west-1', s3: { object: { key: 'a b.txt' } } }] });
+    const s3 = {
+      Records: [...first.Records, ...s3Event({ Records: [{ awsRegion: 'eu-west-1' }] }, { seed: 2 }).Records],
+    };
     const event = sqsEventFromS3ViaSns(s3);
     expect(event.Records).toHaveLength(2);
     event.Records.forEach((record, i) => {

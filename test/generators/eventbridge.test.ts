@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventbridgeArbitrary } from '../../src/arbitraries.ts';
-import { ContractViolationError, type EventbridgeEvent, eventbridgeEvent } from '../../src/index.ts';
+import { ContractViolationError, type EventbridgeEvent, eventbridgeEvent, validate } from '../../src/index.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 function derived(event: EventbridgeEvent): void {
@@ -30,6 +30,47 @@ runEventContract<EventbridgeEvent>({
   },
   derived,
   requiredPath: ['detail-type'],
+  breaks: {
+    'resources-in-scope': (event) => {
+      event.resources = [
+        `arn:aws:ec2:${event.region === 'af-south-1' ? 'eu-west-3' : 'af-south-1'}:${event.account}:instance/i-0123456789abcdef0`,
+      ];
+    },
+  },
+});
+
+const strictRules = (event: unknown) =>
+  validate('eventbridge', event, { strict: true }).errors.map((e) => e.rule ?? e.path);
+
+describe('eventbridge aws-service variants', () => {
+  it('sends an S3 Object Created event with the global bucket ARN as resource', () => {
+    const event = eventbridgeEvent(undefined, { variant: 's3-object-created' });
+    expect([event.source, event['detail-type']]).toStrictEqual(['aws.s3', 'Object Created']);
+    const detail = event.detail as { bucket: { name: string }; object: { key: string } };
+    expect(event.resources).toStrictEqual([`arn:aws:s3:::${detail.bucket.name}`]);
+    expect(strictRules(event)).toStrictEqual([]);
+  });
+
+  it('sends an API call recorded by CloudTrail, in the event account', () => {
+    const event = eventbridgeEvent(undefined, { variant: 'api-call-via-cloudtrail' });
+    expect(event['detail-type']).toBe('AWS API Call via CloudTrail');
+    expect(event.detail).toMatchObject({ eventType: 'AwsApiCall', recipientAccountId: event.account });
+  });
+
+  it('sends a Step Functions status change whose execution is the resource', () => {
+    const event = eventbridgeEvent(undefined, { variant: 'step-functions-status-change' });
+    expect(event.source).toBe('aws.states');
+    expect(event.resources).toStrictEqual([event.detail.executionArn]);
+    const moved = structuredClone(event);
+    moved.account = '111122223333';
+    expect(strictRules(moved)).toStrictEqual(['resources-in-scope']);
+  });
+
+  it('admits non-ARN resources of AWS samples in shape only', () => {
+    const event = eventbridgeEvent({ resources: ['some_additional'] }, { validate: 'shape' });
+    expect(validate('eventbridge', event).valid).toBe(true);
+    expect(validate('eventbridge', event, { strict: true }).valid).toBe(false);
+  });
 });
 
 describe('eventbridgeEvent', () => {
@@ -41,7 +82,10 @@ describe('eventbridgeEvent', () => {
   it('moves resource ARNs with an overridden region and account, but keeps explicit resources', () => {
     const event = eventbridgeEvent({ region: 'eu-west-3', account: '111122223333' }, { variant: 'aws-service' });
     expect(event.resources[0]).toMatch(/^arn:aws:ec2:eu-west-3:111122223333:instance\/i-[0-9a-f]{17}$/);
-    const explicit = eventbridgeEvent({ region: 'eu-west-3', resources: ['arn:aws:ec2:us-east-1:1:x'] });
+    const explicit = eventbridgeEvent(
+      { region: 'eu-west-3', resources: ['arn:aws:ec2:us-east-1:1:x'] },
+      { validate: 'shape' },
+    );
     expect(explicit.resources).toStrictEqual(['arn:aws:ec2:us-east-1:1:x']);
   });
 

@@ -32,6 +32,74 @@ runEventContract<S3Event>({
   },
   derived,
   requiredPath: ['Records', 0, 's3', 'object', 'sequencer'],
+  breaks: {
+    'object-content': (event) => {
+      delete event.Records[0]!.s3.object.size;
+    },
+    'event-data': (event) => {
+      event.Records[0]!.intelligentTieringEventData = { destinationAccessTier: 'ARCHIVE_ACCESS' };
+    },
+    'event-version': (event) => {
+      event.Records[0]!.eventVersion = '2.3';
+    },
+    'key-encoding': (event) => {
+      event.Records[0]!.s3.object.key = 'test%2Fkey';
+    },
+    'bucket-arn': (event) => {
+      event.Records[0]!.s3.bucket.arn = 'arn:aws:s3:::another-bucket';
+    },
+  },
+});
+
+const strictRules = (event: unknown) => validate('s3', event, { strict: true }).errors.map((e) => e.rule ?? e.path);
+
+describe('s3 event types', () => {
+  it('builds every event name with its version and extra data, each strict-valid', () => {
+    const seen = (variant: string) => {
+      const record = s3Event(undefined, { variant: variant as never }).Records[0]!;
+      const data = Object.keys(record).filter((k) => k.endsWith('EventData'));
+      return `${record.eventName} ${record.eventVersion} ${data.join(',')}`;
+    };
+    expect(seen('post')).toBe('ObjectCreated:Post 2.1 ');
+    expect(seen('restore-post')).toBe('ObjectRestore:Post 2.1 ');
+    expect(seen('restore-delete')).toBe('ObjectRestore:Delete 2.3 ');
+    expect(seen('reduced-redundancy-lost')).toBe('ReducedRedundancyLostObject 2.1 ');
+    expect(seen('lifecycle-transition')).toBe('LifecycleTransition 2.3 lifecycleEventData');
+    expect(seen('intelligent-tiering')).toBe('IntelligentTiering 2.3 intelligentTieringEventData');
+    expect(seen('tagging')).toMatch(/^ObjectTagging:(Put|Delete) 2\.3 $/);
+    expect(seen('acl')).toBe('ObjectAcl:Put 2.3 ');
+  });
+
+  it('moves version and extra data with an overridden event name', () => {
+    const record = s3Event(
+      { Records: [{ eventName: 'LifecycleTransition' }] },
+      { variant: 'restore', validate: 'shape' },
+    ).Records[0]!;
+    expect(record.eventVersion).toBe('2.3');
+    expect(record).not.toHaveProperty('glacierEventData');
+    expect(strictRules({ Records: [record] })).toStrictEqual(['event-data']);
+  });
+
+  it('encodes keys as S3 does: space as +, slash kept; the Lambda guide sample and a %20 key pass shape only', () => {
+    expect(keyOf(s3Event({ Records: [{ s3: { object: { key: 'test/my key.txt' } } }] }))).toBe('test/my+key.txt');
+    for (const key of ['test%2Fkey', 'Happy%20Face.jpg']) {
+      const event = s3Event({ Records: [{ s3: { object: { key: 'x' } } }] });
+      event.Records[0]!.s3.object.key = key;
+      expect(validate('s3', event).valid).toBe(true);
+      expect(strictRules(event)).toStrictEqual(['key-encoding']);
+    }
+  });
+
+  it('admits unknown event names in shape and rejects them in strict', () => {
+    const event = s3Event();
+    (event.Records[0] as { eventName: string }).eventName = 'ObjectCreated:FutureApi';
+    expect(validate('s3', event).valid).toBe(true);
+    expect(validate('s3', event, { strict: true }).errors.map((e) => e.path)).toStrictEqual(['Records[0].eventName']);
+  });
+
+  it('sends one record per notification', () => {
+    expect(() => s3Event(undefined, { records: 2 })).toThrow(/records must be an integer from 1 to 1/);
+  });
 });
 
 describe('s3Event', () => {
@@ -74,13 +142,15 @@ describe('s3Event', () => {
     expect(s3Event({ Records: [{ s3: { bucket: { name: 'my-bucket' } } }] }).Records[0]!.s3.bucket.arn).toBe(
       'arn:aws:s3:::my-bucket',
     );
-    const bucket = s3Event({ Records: [{ s3: { bucket: { name: 'my-bucket', arn: 'arn:aws:s3:::other' } } }] })
-      .Records[0]!.s3.bucket;
+    const bucket = s3Event(
+      { Records: [{ s3: { bucket: { name: 'my-bucket', arn: 'arn:aws:s3:::other' } } }] },
+      { validate: 'shape' },
+    ).Records[0]!.s3.bucket;
     expect(bucket.arn).toBe('arn:aws:s3:::other');
   });
 
   it('rejects an event name with the s3: prefix of the notification configuration', () => {
-    expect(() => s3Event({ Records: [{ eventName: 's3:ObjectCreated:Put' }] })).toThrow(/eventName/);
+    expect(() => s3Event({ Records: [{ eventName: 's3:ObjectCreated:Put' as never }] })).toThrow(/eventName/);
   });
 
   it('builds each variant with its AWS event name and version', () => {

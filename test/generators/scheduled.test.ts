@@ -19,7 +19,12 @@ runEventContract<ScheduledEvent>({
   build: scheduledEvent as never,
   arbitrary: scheduledArbitrary as never,
   override: {
-    value: { time: '2026-01-15T03:00:00Z', resources: ['arn:aws:events:us-east-1:123456789012:rule/nightly'] },
+    value: {
+      time: '2026-01-15T03:00:00Z',
+      region: 'us-east-1',
+      account: '123456789012',
+      resources: ['arn:aws:events:us-east-1:123456789012:rule/nightly'],
+    },
     check: (event) => {
       expect(event.time).toBe('2026-01-15T03:00:00Z');
       expect(event.resources).toStrictEqual(['arn:aws:events:us-east-1:123456789012:rule/nightly']);
@@ -27,6 +32,13 @@ runEventContract<ScheduledEvent>({
   },
   derived,
   requiredPath: ['resources'],
+  breaks: {
+    'rule-in-scope': (event) => {
+      event.resources = [
+        event.resources[0]!.replace(/:\d{12}:/, event.account === '111122223333' ? ':222233334444:' : ':111122223333:'),
+      ];
+    },
+  },
 });
 
 describe('scheduledEvent', () => {
@@ -57,7 +69,10 @@ describe('scheduledEvent', () => {
   it('moves the rule ARN with an overridden region and account, but keeps explicit resources', () => {
     const event = scheduledEvent({ region: 'eu-west-3', account: '111122223333' });
     expect(event.resources[0]).toMatch(/^arn:aws:events:eu-west-3:111122223333:rule\//);
-    const kept = scheduledEvent({ region: 'eu-west-3', resources: ['arn:aws:events:us-east-1:123456789012:rule/x'] });
+    const kept = scheduledEvent(
+      { region: 'eu-west-3', resources: ['arn:aws:events:us-east-1:123456789012:rule/x'] },
+      { validate: 'shape' },
+    );
     expect(kept.resources).toStrictEqual(['arn:aws:events:us-east-1:123456789012:rule/x']);
   });
 

@@ -32,6 +32,61 @@ runEventContract<SnsEvent>({
   },
   derived,
   requiredPath: ['Records', 0, 'Sns', 'TopicArn'],
+  breaks: {
+    'subscription-arn': (event) => {
+      const record = event.Records[0]!;
+      record.EventSubscriptionArn = record.EventSubscriptionArn.replace(/:([^:]+)$/, '-other:$1');
+    },
+    'signing-cert-region': (event) => {
+      const sns = event.Records[0]!.Sns;
+      sns.SigningCertUrl = sns.SigningCertUrl.replace(/sns\.[a-z0-9-]+\./, 'sns.af-south-1.');
+    },
+    'unsubscribe-url': (event) => {
+      const sns = event.Records[0]!.Sns;
+      sns.UnsubscribeUrl = sns.UnsubscribeUrl.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000');
+    },
+    'message-attribute-value': (event) => {
+      event.Records[0]!.Sns.MessageAttributes = { priority: { Type: 'Number', Value: 'high' } };
+    },
+    'message-size': (event) => {
+      event.Records[0]!.Sns.Message = 'x'.repeat(256 * 1024 + 1);
+    },
+  },
+});
+
+const strictRules = (event: unknown) => validate('sns', event, { strict: true }).errors.map((e) => e.rule ?? e.path);
+
+describe('sns strict rules', () => {
+  it('admits the &amp; spelling of AWS samples in UnsubscribeUrl, and a subscription ARN of another topic nowhere', () => {
+    const event = snsEvent();
+    const sns = event.Records[0]!.Sns;
+    sns.UnsubscribeUrl = sns.UnsubscribeUrl.replace('&', '&amp;');
+    expect(strictRules(event)).toStrictEqual([]);
+    event.Records[0]!.EventSubscriptionArn = `${sns.TopicArn}-other:00000000-0000-4000-8000-000000000000`;
+    expect(strictRules(event)).toStrictEqual(['subscription-arn', 'unsubscribe-url']);
+  });
+
+  it('checks attribute values by type: numbers, base64 and JSON arrays', () => {
+    const withAttribute = (Type: string, Value: string) => {
+      const event = snsEvent();
+      event.Records[0]!.Sns.MessageAttributes = { a: { Type: Type as never, Value } };
+      return strictRules(event);
+    };
+    expect(withAttribute('Number', '-1.5e3')).toStrictEqual([]);
+    expect(withAttribute('Binary', 'AAEC')).toStrictEqual([]);
+    expect(withAttribute('String.Array', '["a",1]')).toStrictEqual([]);
+    expect(withAttribute('Binary', 'TestBinary')).toStrictEqual(['message-attribute-value']);
+    expect(withAttribute('String.Array', 'a,b')).toStrictEqual(['message-attribute-value']);
+  });
+
+  it('admits placeholder ARNs and URLs of AWS samples in shape only', () => {
+    const event = snsEvent();
+    const record = event.Records[0]!;
+    record.EventSubscriptionArn = 'arn:aws:sns:us-east-1::ExampleTopic';
+    Object.assign(record.Sns, { Signature: 'EXAMPLE', SigningCertUrl: 'EXAMPLE', UnsubscribeUrl: 'EXAMPLE' });
+    expect(validate('sns', event).valid).toBe(true);
+    expect(validate('sns', event, { strict: true }).valid).toBe(false);
+  });
 });
 
 describe('snsEvent', () => {
@@ -52,14 +107,17 @@ describe('snsEvent', () => {
 
   it('keeps explicitly overridden derived fields even when they disagree', () => {
     const url = 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:x';
-    const record = snsEvent({
-      Records: [
-        {
-          EventSubscriptionArn: 'arn:aws:sns:us-east-1:111122223333:other:00000000-0000-4000-8000-000000000000',
-          Sns: { TopicArn: 'arn:aws:sns:us-east-1:111122223333:billing', UnsubscribeUrl: url },
-        },
-      ],
-    }).Records[0]!;
+    const record = snsEvent(
+      {
+        Records: [
+          {
+            EventSubscriptionArn: 'arn:aws:sns:us-east-1:111122223333:other:00000000-0000-4000-8000-000000000000',
+            Sns: { TopicArn: 'arn:aws:sns:us-east-1:111122223333:billing', UnsubscribeUrl: url },
+          },
+        ],
+      },
+      { validate: 'shape' },
+    ).Records[0]!;
     expect(record.EventSubscriptionArn).toBe(
       'arn:aws:sns:us-east-1:111122223333:other:00000000-0000-4000-8000-000000000000',
     );

@@ -15,3 +15,7 @@ expectTypeOf(s3Event).toBeCallableWith({ Records: [{ s3: { object: { key: 'my fi
 s3Event(undefined, { variant: 'upload' });
 // @ts-expect-error the size is a number, as S3 sends it
 s3Event({ Records: [{ s3: { object: { size: '12' } } }] });
+// Every variant whose object exists after the event is typed with size and eTag.
+expectTypeOf(s3Event(undefined, { variant: 'intelligent-tiering' })).toEqualTypeOf<S3ContentEvent>();
+expectTypeOf(s3Event(undefined, { variant: 'lifecycle-transition' })).toExtend<AwsS3Event>();
+expectTypeOf(s3Event(undefined, { variant: 'lifecycle' })).toEqualTypeOf<S3Event>();
