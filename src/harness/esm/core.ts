@@ -570,14 +570,15 @@ const SUCCESS: BatchResponse = { kind: 'success' };
 /**
  * Reads `{"batchItemFailures": [{"itemIdentifier": id}]}` (SEMANTICS §4.2, §4.3). `positions` maps each record's
  * identifier (SQS `messageId`, Kinesis `sequenceNumber`, DynamoDB `SequenceNumber`) to its position in the batch.
- * Empty/null response or list = success; a response that is not an object (e.g. a string, even one holding JSON),
- * a list that is not an array, an entry without `itemIdentifier` (wrong key), an empty/null identifier or one not
+ * Empty/null response or list, `""` and `[]` = success (AWS-validated on Kinesis; assumed for SQS and DynamoDB); a
+ * response that is not an object (e.g. a non-empty string, even one holding JSON), a list that is not an array, an entry without `itemIdentifier` (wrong key), an empty/null identifier or one not
  * in the batch = the whole batch failed.
  * @example
  * const parsed = parseBatchItemFailures(result.response, new Map(batch.map((r, i) => [r.messageId, i])));
  */
 export function parseBatchItemFailures(response: unknown, positions: ReadonlyMap<string, number>): BatchResponse {
-  if (response === null || response === undefined) return SUCCESS;
+  if (response === null || response === undefined || response === '') return SUCCESS;
+  if (Array.isArray(response) && response.length === 0) return SUCCESS;
   if (typeof response !== 'object' || Array.isArray(response)) {
     return {
       kind: 'invalid',

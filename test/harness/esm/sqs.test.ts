@@ -257,6 +257,16 @@ describe('partial batch responses', () => {
     expect(ledger.warnings[0]).toMatch(/the response is a string, not a \{"batchItemFailures": \[…\]\} object/);
   });
 
+  it.each([
+    ['an empty string', ''],
+    ['an empty array', []],
+  ])('§4.2 reads %s response as success and deletes the batch', async (_name, response) => {
+    const ledger = await simulateSqs(async () => response, ['a', 'b'], RBIF);
+    expect(ledger.invocations).toHaveLength(1);
+    expect(ledger.events.map((e) => e.outcome)).toEqual(['succeeded', 'succeeded']);
+    expect(ledger.warnings).toEqual([]);
+  });
+
   it('§4.2 ignores batchItemFailures without ReportBatchItemFailures, deletes everything, and says so', async () => {
     const ledger = await simulateSqs(async (event) => failing(event, (b) => b === 'b'), ['a', 'b']);
     expect(ledger.invocations).toHaveLength(1);

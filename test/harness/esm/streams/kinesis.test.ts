@@ -289,6 +289,15 @@ describe('Kinesis ReportBatchItemFailures (SEMANTICS §4.3)', () => {
     expect(ledger.warnings.join('\n')).toMatch(warning);
   });
 
+  it.each([
+    ['an empty string', ''],
+    ['an empty array', []],
+  ])('reads %s response as success', async (_name, response) => {
+    const ledger = await simulateKinesis(async () => response, numbered(3), RBIF);
+    expect(ledger.events.map((e) => e.attempts)).toStrictEqual([1, 1, 1]);
+    expect(outcomes(ledger)).toStrictEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
+
   it('ignores the list without ReportBatchItemFailures, and says so', async () => {
     const ledger = await simulateKinesis(
       async (event: { Records: { kinesis: { sequenceNumber: string } }[] }) => ({
