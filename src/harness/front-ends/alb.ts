@@ -34,6 +34,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
   'function-timeout': BAD_GATEWAY,
   'caller-timeout': errorPage(504, 'Gateway Time-out'),
   throttled: BAD_GATEWAY,
+  rejected: BAD_GATEWAY,
   'too-large': BAD_GATEWAY,
 };
 

@@ -19,6 +19,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
   'function-timeout': json(500, 'Internal Server Error'),
   'caller-timeout': json(503, 'Service Unavailable'),
   throttled: json(500, 'Internal Server Error'),
+  rejected: json(500, 'Internal Server Error'),
   'too-large': json(500, 'Internal Server Error'),
 };
 

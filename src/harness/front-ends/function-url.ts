@@ -16,6 +16,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' },
     body: '{"message":"Rate Exceeded."}',
   },
+  rejected: badGateway,
   'too-large': badGateway,
 };
 

@@ -12,6 +12,8 @@ export interface FrontEndResult {
   response?: unknown;
   error?: ErrorPayload;
   timedOutBy?: 'function' | 'caller';
+  /** The Lambda API refused the invoke (413, 429, 5xx… — the handler did not run); from `InvokeResult`. */
+  invocationError?: { readonly statusCode: number };
 }
 
 /**
@@ -20,10 +22,18 @@ export interface FrontEndResult {
  * - `malformed`: the handler's response does not follow the front-end's response format;
  * - `function-timeout`: the function hit its own timeout;
  * - `caller-timeout`: the front-end stopped waiting (integration or connection timeout);
- * - `throttled`: Lambda refused the invocation;
+ * - `throttled`: Lambda throttled the invocation (429);
+ * - `rejected`: the Lambda API refused the invocation otherwise (413 request too large, 500 service error…);
  * - `too-large`: the response exceeds the front-end's size limit.
  */
-export type FailureKind = 'error' | 'malformed' | 'function-timeout' | 'caller-timeout' | 'throttled' | 'too-large';
+export type FailureKind =
+  | 'error'
+  | 'malformed'
+  | 'function-timeout'
+  | 'caller-timeout'
+  | 'throttled'
+  | 'rejected'
+  | 'too-large';
 
 /** What the HTTP client receives; `isBase64Encoded` is set only when the body is binary and kept as base64. */
 export interface FrontEndClientResponse extends ClientResponse {
