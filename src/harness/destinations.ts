@@ -148,7 +148,8 @@ export function deliverRecord(
           account: fn.accountId,
           time: virtualIso(at).replace(/\.\d{3}Z$/, 'Z'),
           region: fn.region,
-          resources: [`${fn.functionArn}:${fn.functionVersion}`, arn],
+          // [event-bus ARN, qualified function ARN], as AWS sends it (AWS-validated capture, SEMANTICS §3.2).
+          resources: [arn, `${fn.functionArn}:${fn.functionVersion}`],
           detail: record,
         },
       };

@@ -102,7 +102,7 @@ describe('destinations (§3.2)', () => {
     expect(ok.destinations).toEqual([]);
   });
 
-  it('§3.2 EventBridge wraps the record as detail with source lambda and the result detail-type', async () => {
+  it('§3.2 EventBridge wraps the record as detail with source lambda, the result detail-type and resources [bus, function]', async () => {
     const ledger = await invokeAsync(h.ok, [{}], {
       destinations: { onSuccess: { type: 'eventbridge', arn: 'arn:aws:events:us-east-1:123456789012:event-bus/bus' } },
     });
@@ -110,7 +110,7 @@ describe('destinations (§3.2)', () => {
     expect(record).toMatchObject({
       source: 'lambda',
       'detail-type': 'Lambda Function Invocation Result - Success',
-      resources: [ARN, 'arn:aws:events:us-east-1:123456789012:event-bus/bus'],
+      resources: ['arn:aws:events:us-east-1:123456789012:event-bus/bus', ARN],
       detail: { requestContext: { condition: 'Success' } },
     });
     const failed = await invokeAsync(h.fail, [{}], { destinations: { onFailure: { type: 'eventbridge' } } });
