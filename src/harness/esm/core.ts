@@ -472,6 +472,10 @@ export class MappingRun {
   readonly ids: Random;
   /** Seeded choices of the source (receipt handles, sequence numbers…). */
   readonly random: Random;
+  /** Ids of what the mapping writes itself (on-failure object keys), apart from `ids` and `random`. */
+  readonly destinationIds: Random;
+  /** The mapping's UUID, as `CreateEventSourceMapping` returns it (seeded). */
+  readonly uuid: string;
   readonly until: number;
   readonly invocationDurationMs: number;
   readonly #faults: FaultPlan;
@@ -492,6 +496,8 @@ export class MappingRun {
     this.ids = new Random(this.seed);
     this.random = new Random((this.seed ^ 0x9e3779b9) >>> 0);
     this.#dupes = new Random((this.seed ^ 0x27d4eb2f) >>> 0);
+    this.destinationIds = new Random((this.seed ^ 0x85ebca6b) >>> 0);
+    this.uuid = this.destinationIds.uuid();
   }
 
   /** Adds a warning once (same text, one entry). */

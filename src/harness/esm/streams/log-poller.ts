@@ -152,16 +152,16 @@ export function deliverFailure(
 ): DestinationDelivery {
   switch (target.type) {
     case 'sns':
-      return { on: 'failure', target: 'sns', record: { Message: JSON.stringify(record) } };
+      return { on: 'failure', target: 'sns', record, message: { Message: JSON.stringify(record) } };
     case 's3': {
       const bucket = target.arn === undefined ? 'on-failure-bucket' : (target.arn.split(':::')[1] ?? target.arn);
-      return { on: 'failure', target: 's3', record: { bucket, key, body: JSON.stringify(record) } };
+      return { on: 'failure', target: 's3', record, message: { bucket, key, body: JSON.stringify(record) } };
     }
     case 'kafka':
-      // The ledger contract has no 'kafka' target yet (see the report): the record is what the topic receives.
-      return { on: 'failure', target: 'kafka', record };
+      // The topic receives the record itself.
+      return { on: 'failure', target: 'kafka', record, message: record };
     default:
-      return { on: 'failure', target: 'sqs', record: { body: JSON.stringify(record) } };
+      return { on: 'failure', target: 'sqs', record, message: { body: JSON.stringify(record) } };
   }
 }
 
@@ -203,7 +203,6 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     };
     return state;
   });
-  let s3Keys = 0;
 
   const settle = (r: LogRecord, outcome: Parameters<typeof ledger.settle>[1], reason?: string) => {
     if (r.done) return;
@@ -264,7 +263,8 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       });
       const iso = virtualIso(now);
       const [date, time] = iso.split('T') as [string, string];
-      const key = `aws/lambda/${mapping.source}/${s.lane.name}/${date.replaceAll('-', '/')}/${date}T${time.slice(0, 8).replaceAll(':', '.')}-${String(++s3Keys).padStart(8, '0')}`;
+      // aws/lambda/<ESM-UUID>/<shardId>/YYYY/MM/DD/<YYYY-MM-DDTHH.MM.SS>-<random UUID> (AWS-validated, SEMANTICS §4.3).
+      const key = `aws/lambda/${run.uuid}/${s.lane.name}/${date.replaceAll('-', '/')}/${date}T${time.slice(0, 8).replaceAll(':', '.')}-${run.destinationIds.uuid()}`;
       ledger.destinations.push(deliverFailure(target, record, key));
     }
     const why = batch.lastError === undefined ? '' : `; last error: ${batch.lastError}`;

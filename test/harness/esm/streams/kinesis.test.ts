@@ -370,10 +370,19 @@ describe('Kinesis on-failure destination (SEMANTICS §4.3)', () => {
         destinationConfig: { onFailure: { type: 's3' } },
       },
     );
-    const delivery = ledger.destinations[0] as { target: string; record: { key: string; body: string } };
+    const delivery = ledger.destinations[0] as {
+      target: string;
+      record: unknown;
+      message: { key: string; body: string };
+    };
     expect(delivery.target).toBe('s3');
-    expect(delivery.record.key).toMatch(/^aws\/lambda\/kinesis\/shardId-000000000000\/2026\/01\/15\//);
-    const payload = JSON.parse(String(JSON.parse(delivery.record.body).payload));
+    // aws/lambda/<ESM-UUID>/<shardId>/YYYY/MM/DD/<YYYY-MM-DDTHH.MM.SS>-<random UUID>, the time of the record.
+    const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+    expect(delivery.message.key).toMatch(
+      new RegExp(`^aws/lambda/${uuid}/shardId-000000000000/2026/01/15/2026-01-15T12\\.00\\.00-${uuid}$`),
+    );
+    expect(JSON.parse(delivery.message.body)).toEqual(delivery.record);
+    const payload = JSON.parse(String(JSON.parse(delivery.message.body).payload));
     expect(payload.Records).toHaveLength(1);
   });
 
