@@ -32,6 +32,7 @@ export interface ScenarioFunction {
   environment?: Record<string, string>;
   maximumRetryAttempts?: number;
   maximumEventAgeInSeconds?: number;
+  eventAgeLookAhead?: boolean;
   reservedConcurrency?: number;
   deadLetterQueue?: TargetConfig<'sqs' | 'sns'>;
   destinations?: { onSuccess?: TargetConfig<DestinationType>; onFailure?: TargetConfig<DestinationType> };
@@ -96,6 +97,7 @@ const FUNCTION_FIELDS = [
   'environment',
   'maximumRetryAttempts',
   'maximumEventAgeInSeconds',
+  'eventAgeLookAhead',
   'reservedConcurrency',
   'deadLetterQueue',
   'destinations',
