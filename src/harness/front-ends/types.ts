@@ -60,6 +60,12 @@ export interface ApiGatewayRestOptions extends CommonFrontEndOptions {
 export interface ApiGatewayHttpOptions extends CommonFrontEndOptions {
   /** Integration timeout in ms; default 30 000, the maximum. */
   integrationTimeoutMs?: number;
+  /**
+   * How a plain string result (no `statusCode`) reaches the client: `unquoted` (default), the string as the body,
+   * as the HTTP API guide shows (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html);
+   * `quoted`, its JSON text.
+   */
+  stringResult?: 'quoted' | 'unquoted';
 }
 
 /** Application Load Balancer with a Lambda target group. */
@@ -71,7 +77,14 @@ export interface AlbOptions extends CommonFrontEndOptions {
 }
 
 /** Lambda function URL, `BUFFERED` invoke mode. */
-export interface FunctionUrlOptions extends CommonFrontEndOptions {}
+export interface FunctionUrlOptions extends CommonFrontEndOptions {
+  /**
+   * How a plain string result (no `statusCode`) reaches the client: `quoted` (default), its JSON text, as the
+   * function URL guide's example shows (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html);
+   * `unquoted`, the string as the body.
+   */
+  stringResult?: 'quoted' | 'unquoted';
+}
 
 /** The options of any front-end; each one reads only its own. */
 export type FrontEndOptions = ApiGatewayRestOptions & ApiGatewayHttpOptions & AlbOptions & FunctionUrlOptions;
