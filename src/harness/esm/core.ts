@@ -269,6 +269,13 @@ export function prepareMapping(
       `batchSize ${batchSize} (> 10) requires maximumBatchingWindowInSeconds ≥ 1 (SEMANTICS §4.2), received ${windowMs / 1000}`,
     );
   }
+  if (source === 'sqs-fifo' && windowMs > 0) {
+    // "Batching window is not supported for FIFO queues" (services-sqs-parameters; SEMANTICS §4.2).
+    throw new ScenarioError(
+      f('maximumBatchingWindowInSeconds'),
+      `Batching window is not supported for FIFO queues, received ${windowMs / 1000} (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html)`,
+    );
+  }
   const types = config.functionResponseTypes;
   if (
     types !== undefined &&

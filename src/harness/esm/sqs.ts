@@ -517,15 +517,15 @@ async function pollSqs(
 
   const rbif = mapping.reportBatchItemFailures;
   const fifo = queue.fifo;
-  let visibilityMs = queue.visibilityMs;
-  if (mapping.windowMs + fn.timeoutMs > visibilityMs) {
-    // SEMANTICS §4.2: Lambda extends the visibility to window + function timeout + 30 s.
-    visibilityMs = mapping.windowMs + fn.timeoutMs + 30_000;
-    run.warn(
-      `queue.visibilityTimeout (${queue.visibilityMs / 1000} s) is shorter than the batching window plus the function timeout; ` +
-        `messages stay hidden ${visibilityMs / 1000} s (window + timeout + 30 s) (SEMANTICS §4.2)`,
+  const visibilityMs = queue.visibilityMs;
+  if (fn.timeoutMs > visibilityMs) {
+    // Lambda validates this on CreateEventSourceMapping and returns an error (SEMANTICS §4.2; text as observed).
+    throw new ScenarioError(
+      'queue.visibilityTimeout',
+      `Invalid request provided: Queue visibility timeout: ${visibilityMs / 1000} seconds is less than Function timeout: ${fn.timeoutMs / 1000} seconds (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html)`,
     );
-  } else if (queue.visibilityMs < 6 * fn.timeoutMs) {
+  }
+  if (queue.visibilityMs < 6 * fn.timeoutMs) {
     run.warn(
       `queue.visibilityTimeout (${queue.visibilityMs / 1000} s) is less than 6 × the function timeout (${fn.timeoutMs / 1000} s), as AWS recommends (SEMANTICS §4.2)`,
     );

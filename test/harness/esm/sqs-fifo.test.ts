@@ -10,6 +10,16 @@ const fifo = (messages: [group: string, body: string][]) =>
 const FIFO = { queue: { fifo: true } };
 
 describe('FIFO queues', () => {
+  it('§4.2 refuses a batching window on a FIFO queue at mapping creation, with the guide’s words', async () => {
+    await expect(
+      simulateSqs(async () => null, fifo([['g', 'a']]), { ...FIFO, maximumBatchingWindowInSeconds: 1 }),
+    ).rejects.toThrow(
+      '[lambda-harness] maximumBatchingWindowInSeconds: Batching window is not supported for FIFO queues, received 1',
+    );
+    const ok = await simulateSqs(async () => null, fifo([['g', 'a']]), { ...FIFO, maximumBatchingWindowInSeconds: 0 });
+    expect(ok.events[0]?.outcome).toBe('succeeded');
+  });
+
   it('§4.2 builds FIFO records: SequenceNumber increasing, MessageGroupId, MessageDeduplicationId', async () => {
     const { handler, records } = recorder();
     await simulateSqs(
