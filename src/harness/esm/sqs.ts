@@ -628,28 +628,35 @@ async function pollSqs(
       }
       return out;
     }
-    // The `limit` unlocked groups whose oldest pending message was sent first, in that order.
-    const eligible: Group[] = [];
-    for (const g of groupList) {
-      while (g.head < g.messages.length && (g.messages[g.head] as Msg).done) g.head++;
-      if (g.busy || now < g.lockedUntil || g.head >= g.messages.length) continue;
-      const key = (g.messages[g.head] as Msg).index;
-      if (eligible.length === limit && key > headIndex(eligible[limit - 1] as Group)) continue;
-      let at = eligible.length;
-      while (at > 0 && headIndex(eligible[at - 1] as Group) > key) at--;
-      eligible.splice(at, 0, g);
-      if (eligible.length > limit) eligible.pop();
-    }
-    for (const g of eligible) {
-      for (let i = g.head; i < g.messages.length && out.length < limit; i++) {
-        const m = g.messages[i] as Msg;
-        if (m.done) continue;
-        if (!admit(m, now)) continue;
-        out.push(m);
+    // Unlocked groups in the order their oldest pending message was sent, `limit` at a time. Admission may settle
+    // every message of the chosen groups (redrive, retention, filter): then the next groups are looked at, so no
+    // group is left waiting with nothing scheduled to wake it (a stranded message).
+    const taken = new Set<Group>();
+    for (;;) {
+      const eligible: Group[] = [];
+      for (const g of groupList) {
+        if (taken.has(g)) continue;
+        while (g.head < g.messages.length && (g.messages[g.head] as Msg).done) g.head++;
+        if (g.busy || now < g.lockedUntil || g.head >= g.messages.length) continue;
+        const key = (g.messages[g.head] as Msg).index;
+        if (eligible.length === limit && key > headIndex(eligible[limit - 1] as Group)) continue;
+        let at = eligible.length;
+        while (at > 0 && headIndex(eligible[at - 1] as Group) > key) at--;
+        eligible.splice(at, 0, g);
+        if (eligible.length > limit) eligible.pop();
       }
-      if (out.length >= limit) break;
+      for (const g of eligible) {
+        taken.add(g);
+        for (let i = g.head; i < g.messages.length && out.length < limit; i++) {
+          const m = g.messages[i] as Msg;
+          if (m.done) continue;
+          if (!admit(m, now)) continue;
+          out.push(m);
+        }
+        if (out.length >= limit) return out;
+      }
+      if (eligible.length < limit) return out;
     }
-    return out;
   };
 
   const advance = () => {
