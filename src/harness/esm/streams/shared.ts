@@ -274,7 +274,8 @@ export function streamFailureRecord(
   const last = records[records.length - 1];
   const record: Record<string, unknown> = {
     requestContext: requestContext(fn, context.condition, context),
-    responseContext: responseContext(fn, context),
+    // RecordAgeExceeded records carry no responseContext (AWS-validated, SEMANTICS §4.3).
+    ...(context.condition === 'RecordAgeExceeded' ? {} : { responseContext: responseContext(fn, context) }),
     version: '1.0',
     timestamp: virtualIso(context.at),
     [infoKey]: {
@@ -298,14 +299,14 @@ export function requestContext(
   context: FailureContext,
 ): Record<string, unknown> {
   return {
-    requestId: context.last?.requestId ?? '',
+    requestId: context.last?.requestId ?? context.requestId,
     functionArn: fn.functionArn,
     condition,
     approximateInvokeCount: context.invokeCount,
   };
 }
 
-/** `responseContext` of the last invocation: status, executed version, `functionError` on function errors. */
+/** `responseContext` of the last invocation: status, executed version, `functionError` (error type, or null after a partial failure). */
 export function responseContext(fn: PreparedFunction, context: FailureContext): Record<string, unknown> | null {
   const last = context.last;
   if (last === undefined) return null;
@@ -314,6 +315,8 @@ export function responseContext(fn: PreparedFunction, context: FailureContext): 
     executedVersion: fn.functionVersion,
   };
   if (last.ran && last.status !== 'success') out.functionError = last.functionError ?? 'Unhandled';
+  // After a partial batch failure the key is present and null (AWS-validated, SEMANTICS §4.3).
+  else if (context.partial) out.functionError = null;
   return out;
 }
 

@@ -207,6 +207,49 @@ describe('Kinesis retries (SEMANTICS §4.3)', () => {
     expect((record.requestContext as { condition: string }).condition).toBe('RecordAgeExceeded');
   });
 
+  it('discards only the expired records of a batch; the fresh ones still reach the function', async () => {
+    const { handler, batches } = kinesisRecorder();
+    const records = [
+      { data: '0', partitionKey: 'k', at: 0 },
+      ...['1', '2', '3', '4', '5'].map((data) => ({ data, partitionKey: 'k', at: 50_000 })),
+    ];
+    const ledger = await simulateKinesis(handler, records, {
+      maximumRecordAgeInSeconds: 60,
+      maximumBatchingWindowInSeconds: 70,
+      destinationConfig: { onFailure: { type: 'sqs' } },
+    });
+    expect(batches).toStrictEqual([['1', '2', '3', '4', '5']]);
+    expect(outcomes(ledger)).toStrictEqual([
+      'expired',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
+    const record = deliveredRecord(ledger.destinations[0] as never);
+    expect(record).not.toHaveProperty('responseContext');
+    expect(record.requestContext).toMatchObject({ condition: 'RecordAgeExceeded' });
+    const context = record.requestContext as { requestId: string; approximateInvokeCount: number };
+    expect(context.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(context.approximateInvokeCount).toBeGreaterThanOrEqual(1);
+    expect(record.KinesisBatchInfo).toMatchObject({ batchSize: 1 });
+  });
+
+  it('writes "functionError": null in the failure record after a partial batch failure', async () => {
+    const ledger = await simulateKinesis(
+      async (event: { Records: { kinesis: { sequenceNumber: string } }[] }) => ({
+        batchItemFailures: [{ itemIdentifier: event.Records[event.Records.length - 1]?.kinesis.sequenceNumber }],
+      }),
+      numbered(3),
+      { ...RBIF, maximumRetryAttempts: 3, destinationConfig: { onFailure: { type: 'sqs' } } },
+    );
+    const record = deliveredRecord(ledger.destinations[0] as never);
+    expect(record.responseContext).toStrictEqual({ statusCode: 200, executedVersion: '$LATEST', functionError: null });
+    expect(record.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 4 });
+    expect(record.KinesisBatchInfo).toMatchObject({ batchSize: 1 });
+  });
+
   it('delivers records younger than maximumRecordAgeInSeconds', async () => {
     let calls = 0;
     const ledger = await simulateKinesis(
