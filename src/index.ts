@@ -58,6 +58,7 @@ export {
   type ScenarioFunction,
   type ScenarioInvocation,
   type SimulateOptions,
+  UnsimulatedSettingError,
   simulate,
   type TargetConfig,
   VirtualClock,

@@ -1,3 +1,4 @@
+import { ASYNC_OPTIONS, checkOptions } from './options.ts';
 import { DEFAULT_SEED } from '../core/define-event.ts';
 import { Random } from '../core/random.ts';
 import { requestId } from './ids.ts';
@@ -206,6 +207,7 @@ export async function invokeAsync(
   events: readonly unknown[],
   options: AsyncOptions = {},
 ): Promise<Ledger> {
+  checkOptions(ASYNC_OPTIONS, options);
   const fn = prepareFunction(options);
   const config = prepareAsync(options);
   const faults = checkFaults(options.faults, events.length);

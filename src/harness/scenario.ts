@@ -5,7 +5,7 @@ import { type AsyncOptions, checkFaults, type Fault, type PreparedAsync, prepare
 import type { DestinationType, TargetConfig } from './destinations.ts';
 import { checkInteger, checkNumber, checkOneOf, describeValue, ScenarioError } from './errors.ts';
 import { type FunctionOptions, type NodeRuntime, type PreparedFunction, prepareFunction } from './function-config.ts';
-import { integrationTimeoutMs } from './front-ends/index.ts';
+import { checkFrontEndOptions, integrationTimeoutMs } from './front-ends/index.ts';
 import type { FrontEnd, FrontEndOptions } from './front-ends/types.ts';
 import type { MappingRunOptions } from './esm/core.ts';
 import { isMappingInvocation, type ParsedMappingInvocation, parseMappingInvocation } from './esm/mapping.ts';
@@ -248,6 +248,7 @@ export function parseScenario(input: unknown): ParsedScenario {
     if (invocation === 'sync' || invocation === 'async') {
       throw new ScenarioError('frontEnd', `only applies to front-end invocations, not "${invocation}"`);
     }
+    checkFrontEndOptions(invocation as FrontEnd, frontEnd, 'frontEnd.');
   }
   if (invocation !== 'sync' && invocation !== 'async') {
     try {

@@ -28,6 +28,7 @@ import { type Handler, type InvokeResult, runInvocation } from '../invoke.ts';
 import type { Ledger } from '../ledger.ts';
 import { LedgerBuilder } from '../ledger-builder.ts';
 import { holdLogCapture } from '../log-capture.ts';
+import { UNSIMULATED_MAPPING_SETTINGS, UnsimulatedSettingError } from '../options.ts';
 import { type CompiledFilter, compileFilterCriteria, type FilterCriteria } from './filter.ts';
 
 /** Event sources an event source mapping can read (SEMANTICS §4). */
@@ -257,6 +258,8 @@ export function prepareMapping(
       }
       continue;
     }
+    const why = UNSIMULATED_MAPPING_SETTINGS[key];
+    if (why !== undefined) throw new UnsimulatedSettingError(f(key), why);
     throw new ScenarioError(f(key), `unknown option; known: ${[...spec.supports, ...allow].join(', ')}`);
   }
   const config = raw as MappingConfig & Record<string, unknown>;

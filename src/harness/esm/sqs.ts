@@ -3,6 +3,7 @@
  * batchSize / window / 6 MB, visibility timeout, redrive to the queue's DLQ after maxReceiveCount, partial batch
  * responses, FIFO group order, filtering (§4.6), throttles, scaling and at-least-once duplicates.
  */
+import { checkOptions, defineOptions, MAPPING_RUN_OPTIONS, UNSIMULATED_MAPPING_SETTINGS } from '../options.ts';
 import { DEFAULT_NOW } from '../../core/aws-values.ts';
 import { asText } from '../../core/encoders.ts';
 import type { SqsMessageAttribute, SqsRecord } from '../../../generators/sqs/index.ts';
@@ -96,6 +97,11 @@ const RUN_KEY_SET: Record<keyof MappingRunOptions, true> = {
   until: true,
 };
 const RUN_KEYS = Object.keys(RUN_KEY_SET);
+const SQS_DRAIN_OPTIONS = defineOptions(
+  [...MAPPING_KEYS, 'filterQuota'],
+  UNSIMULATED_MAPPING_SETTINGS,
+  MAPPING_RUN_OPTIONS,
+);
 
 interface PreparedQueue {
   readonly fifo: boolean;
@@ -344,9 +350,7 @@ export class SqsQueue {
       else if ((RUN_KEYS as readonly string[]).includes(key)) run[key] = value;
       else if (key === 'queue') throw new ScenarioError('queue', 'queue options belong to sqsQueue(options)');
       else if (key === 'filterQuota') continue;
-      else {
-        throw new ScenarioError(key, `unknown option; known: ${[...MAPPING_KEYS, ...RUN_KEYS].join(', ')}`);
-      }
+      else checkOptions(SQS_DRAIN_OPTIONS, { [key]: value });
     }
     const prepared = prepareMapping(this.#queue.fifo ? 'sqs-fifo' : 'sqs', mapping, {
       field: '',

@@ -3,6 +3,7 @@
  * (`simulatePoller`, `pollerRunner`), scenario entry checks, `{"generate": id}` expansion, hashing records onto
  * shards/partitions, building lanes, and the batch-info record of SEMANTICS §4.3/§4.4.
  */
+import { checkOptions, defineOptions, MAPPING_RUN_OPTIONS, UNSIMULATED_MAPPING_SETTINGS } from '../../options.ts';
 import { createHash } from 'node:crypto';
 import { buildEvent } from '../../../registry.ts';
 import { checkInteger, checkNumber, describeValue, ScenarioError } from '../../errors.ts';
@@ -100,6 +101,10 @@ export function simulatePoller<T, I>(
   field: string,
   options: object,
 ): Promise<MappingLedger> {
+  checkOptions(
+    defineOptions([...MAPPING_KEYS, ...def.ownKeys], UNSIMULATED_MAPPING_SETTINGS, MAPPING_RUN_OPTIONS),
+    options,
+  );
   const { mapping, own, run } = splitOptions(options, def.ownKeys);
   const name = typeof source === 'function' ? source(own) : source;
   const prepared = prepareMapping(name, mapping, { field: '' });
