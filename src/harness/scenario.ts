@@ -1,3 +1,4 @@
+import { ASYNC_OPTIONS, UnsimulatedSettingError } from './options.ts';
 import { DEFAULT_SEED } from '../core/define-event.ts';
 import { isLambdaHarnessError } from '../errors.ts';
 import { buildEvent } from '../registry.ts';
@@ -112,6 +113,8 @@ const FUNCTION_FIELDS = [
   'region',
   'accountId',
 ];
+// The AWS settings a scenario `function` block refuses, as invoke and invokeAsync do.
+const FUNCTION_UNSIMULATED = ASYNC_OPTIONS.unsimulated;
 const INVOCATIONS: readonly ScenarioInvocation[] = [
   'sync',
   'async',
@@ -182,6 +185,10 @@ export function parseScenario(input: unknown): ParsedScenario {
     mapping === undefined ? (checkOneOf('invocation', input.invocation, INVOCATIONS) ?? 'sync') : 'sync';
   const fnBlock = input.function ?? {};
   if (!isObject(fnBlock)) throw new ScenarioError('function', `expected an object, received ${describeValue(fnBlock)}`);
+  for (const key of Object.keys(fnBlock)) {
+    const why = FUNCTION_UNSIMULATED[key];
+    if (why !== undefined && !FUNCTION_FIELDS.includes(key)) throw new UnsimulatedSettingError(`function.${key}`, why);
+  }
   noUnknown(fnBlock, FUNCTION_FIELDS, 'function.');
   const { name, ...rest } = fnBlock as ScenarioFunction & { region?: string; accountId?: string };
   const fnOptions = { ...rest, ...(name === undefined ? {} : { functionName: name }) } as FunctionOptions &

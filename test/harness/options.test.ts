@@ -69,6 +69,11 @@ describe('AWS settings the harness does not simulate raise UnsimulatedSettingErr
     ],
     ['simulateSqs enabled', () => simulateSqs(ok, ['a'], { enabled: false } as never), 'enabled'],
     [
+      'a scenario function block',
+      () => simulate({ handler: ok, function: { layers: [] }, events: [{}] }),
+      'function.layers',
+    ],
+    [
       'a scenario mapping',
       () =>
         simulate({
