@@ -67,6 +67,7 @@ export {
   type ScenarioFunction,
   type ScenarioInvocation,
   type SimulateOptions,
+  UnsimulatedSettingError,
   simulate,
   type TargetConfig,
   VirtualClock,

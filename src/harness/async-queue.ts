@@ -1,3 +1,4 @@
+import { ASYNC_OPTIONS, checkOptions } from './options.ts';
 import { DEFAULT_SEED } from '../core/define-event.ts';
 import { Random } from '../core/random.ts';
 import { requestId } from './ids.ts';
@@ -10,7 +11,7 @@ import {
   type FailureCondition,
   type TargetConfig,
 } from './destinations.ts';
-import { checkInteger, checkNumber, checkOneOf, describeValue, ScenarioError } from './errors.ts';
+import { checkBoolean, checkInteger, checkNumber, checkOneOf, describeValue, ScenarioError } from './errors.ts';
 import { type FunctionOptions, type PreparedFunction, prepareFunction } from './function-config.ts';
 import { type FaultKind, type Handler, type InvokeResult, runInvocation } from './invoke.ts';
 import type { Ledger } from './ledger.ts';
@@ -31,6 +32,13 @@ export interface AsyncOptions extends FunctionOptions {
   maximumRetryAttempts?: number;
   /** 60–21 600 s, default 21 600 (SEMANTICS §3.1). */
   maximumEventAgeInSeconds?: number;
+  /**
+   * Judge the event age when an attempt fails, with look-ahead: retry only if the age in whole seconds (rounded
+   * up) plus the next retry delay stays within `maximumEventAgeInSeconds`, else route the event at once as
+   * `EventAgeExceeded` (default `true`, as AWS does). `false` retries while the retry time is within the age and
+   * expires the event when its age runs out. See docs/decisions/harness-event-age.md.
+   */
+  eventAgeLookAhead?: boolean;
   /** 0 sends every event straight to failure handling (SEMANTICS §3.1 rule 6). Default unreserved. */
   reservedConcurrency?: number;
   /** Function-level DLQ (SEMANTICS §3.3). */
@@ -57,6 +65,7 @@ export interface AsyncOptions extends FunctionOptions {
 export interface PreparedAsync {
   readonly maxRetries: number;
   readonly maxAgeMs: number;
+  readonly eventAgeLookAhead: boolean;
   readonly reservedConcurrency: number | undefined;
   readonly dlq: TargetConfig<'sqs' | 'sns'> | undefined;
   readonly onSuccess: TargetConfig<DestinationType> | undefined;
@@ -107,6 +116,7 @@ export function prepareAsync(options: AsyncOptions = {}, prefix = ''): PreparedA
     maxRetries: checkInteger(f('maximumRetryAttempts'), options.maximumRetryAttempts, 0, 2) ?? 2,
     maxAgeMs:
       (checkInteger(f('maximumEventAgeInSeconds'), options.maximumEventAgeInSeconds, 60, 21_600) ?? 21_600) * 1000,
+    eventAgeLookAhead: checkBoolean(f('eventAgeLookAhead'), options.eventAgeLookAhead) ?? true,
     reservedConcurrency: checkInteger(f('reservedConcurrency'), options.reservedConcurrency, 0, 1_000_000),
     dlq: target(f('deadLetterQueue'), options.deadLetterQueue, ['sqs', 'sns'] as const),
     onSuccess,
@@ -197,6 +207,7 @@ export async function invokeAsync(
   events: readonly unknown[],
   options: AsyncOptions = {},
 ): Promise<Ledger> {
+  checkOptions(ASYNC_OPTIONS, options);
   const fn = prepareFunction(options);
   const config = prepareAsync(options);
   const faults = checkFaults(options.faults, events.length);
@@ -287,7 +298,15 @@ export async function runAsyncQueue(
       return;
     }
     s.retriesUsed++;
-    retryAt(s, finishedAt + spread(delayBase, config.retryJitter));
+    const delay = spread(delayBase, config.retryJitter);
+    // SEMANTICS §3.1 rule 4: judged at failure time with look-ahead. An attempt takes time, so its age in whole
+    // seconds is at least 1 (AWS-validated: max age 60 → 1 attempt, 90 → 2 attempts).
+    if (config.eventAgeLookAhead && (Math.floor(finishedAt / 1000) + 1) * 1000 + delay > config.maxAgeMs) {
+      clock.advanceTo(finishedAt);
+      fail(s, 'EventAgeExceeded', finishedAt);
+      return;
+    }
+    retryAt(s, finishedAt + delay);
   };
 
   const release = fn.logs === 'off' ? undefined : holdLogCapture();

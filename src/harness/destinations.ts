@@ -113,7 +113,7 @@ export function destinationRecord(
   return record;
 }
 
-/** Wraps a record as the target receives it (SEMANTICS §3.2), dropping payloads over SNS's 256 KB. */
+/** The delivery of a record: the record and the message its target receives (SEMANTICS §3.2); SNS drops payloads over 256 KB. */
 export function deliverRecord(
   fn: PreparedFunction,
   on: 'success' | 'failure',
@@ -125,22 +125,25 @@ export function deliverRecord(
   const arn = target.arn ?? targetArn(fn, target.type, on === 'success' ? 'on-success' : 'on-failure');
   switch (target.type) {
     case 'sqs':
-      return { on, target: 'sqs', record: { body: JSON.stringify(record) } };
+      return { on, target: 'sqs', record, message: { body: JSON.stringify(record) } };
     case 'sns': {
+      let written = record;
       let message = JSON.stringify(record);
       if (Buffer.byteLength(message) > SNS_LIMIT) {
         const { requestPayload: _req, responsePayload: _res, ...rest } = record;
+        written = rest;
         message = JSON.stringify(rest);
       }
-      return { on, target: 'sns', record: { Message: message } };
+      return { on, target: 'sns', record: written, message: { Message: message } };
     }
     case 'lambda':
-      return { on, target: 'lambda', record };
+      return { on, target: 'lambda', record, message: record };
     case 'eventbridge':
       return {
         on,
         target: 'eventbridge',
-        record: {
+        record,
+        message: {
           version: '0',
           id: random.uuid(),
           'detail-type': `Lambda Function Invocation Result - ${on === 'success' ? 'Success' : 'Failure'}`,
@@ -148,7 +151,8 @@ export function deliverRecord(
           account: fn.accountId,
           time: virtualIso(at).replace(/\.\d{3}Z$/, 'Z'),
           region: fn.region,
-          resources: [`${fn.functionArn}:${fn.functionVersion}`, arn],
+          // [event-bus ARN, qualified function ARN], as AWS sends it (AWS-validated capture, SEMANTICS §3.2).
+          resources: [arn, `${fn.functionArn}:${fn.functionVersion}`],
           detail: record,
         },
       };
@@ -157,7 +161,8 @@ export function deliverRecord(
       const [date, time] = iso.split('T') as [string, string];
       const stamp = `${date}T${time.slice(0, 8).replaceAll(':', '.')}`;
       const key = `aws/lambda/async/${fn.functionName}/${date.replaceAll('-', '/')}/${stamp}-${random.uuid()}`;
-      return { on, target: 's3', record: { bucket: arn.split(':::')[1] ?? arn, key, body: JSON.stringify(record) } };
+      const bucket = arn.split(':::')[1] ?? arn;
+      return { on, target: 's3', record, message: { bucket, key, body: JSON.stringify(record) } };
     }
   }
 }

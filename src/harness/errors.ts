@@ -55,3 +55,10 @@ export function checkOneOf<T extends string>(field: string, value: unknown, allo
   }
   return value as T;
 }
+
+/** Checks an optional boolean option. */
+export function checkBoolean(field: string, value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new ScenarioError(field, `expected boolean, received ${describeValue(value)}`);
+  return value;
+}

@@ -3,6 +3,7 @@ export { VirtualClock } from './clock.ts';
 export { type ClientContext, type CognitoIdentity, LambdaContext } from './context.ts';
 export type { DestinationType, FailureCondition, TargetConfig } from './destinations.ts';
 export { ScenarioError } from './errors.ts';
+export { UnsimulatedSettingError } from './options.ts';
 export type { FunctionOptions, NodeRuntime } from './function-config.ts';
 export { type FaultKind, type Handler, type InvokeOptions, type InvokeResult, invoke } from './invoke.ts';
 export type {

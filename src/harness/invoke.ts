@@ -1,3 +1,4 @@
+import { checkOptions, FUNCTION_OPTIONS, INVOKE_OPTIONS } from './options.ts';
 import { DEFAULT_SEED } from '../core/define-event.ts';
 import { Random } from '../core/random.ts';
 import { type ClientContext, type CognitoIdentity, LambdaContext } from './context.ts';
@@ -472,12 +473,37 @@ function injectFault(result: Result, fn: PreparedFunction, fault: Exclude<FaultK
 
 let sharedIds: Random | undefined;
 let lastOptions: InvokeOptions | undefined;
+let lastSnapshot: unknown[] = [];
 let lastPrepared: PreparedFunction | undefined;
+const FUNCTION_KEYS = [...FUNCTION_OPTIONS.known] as (keyof FunctionOptions)[];
+
+/** The function configuration's values, `environment` by entry: a mutated options object is seen as changed. */
+function snapshot(options: InvokeOptions | undefined): unknown[] {
+  const out: unknown[] = [];
+  if (options === undefined) return out;
+  for (const key of FUNCTION_KEYS) {
+    const value = options[key];
+    if (key === 'environment' && value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) out.push(k, v);
+      out.push(undefined);
+    } else out.push(value);
+  }
+  return out;
+}
+
+function sameSnapshot(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
 
 function prepared(options: InvokeOptions | undefined): PreparedFunction {
-  if (options === lastOptions && lastPrepared !== undefined) return lastPrepared;
+  checkOptions(INVOKE_OPTIONS, options);
+  const now = snapshot(options);
+  if (options === lastOptions && lastPrepared !== undefined && sameSnapshot(now, lastSnapshot)) return lastPrepared;
   const fn = prepareFunction(options);
   lastOptions = options;
+  lastSnapshot = now;
   lastPrepared = fn;
   return fn;
 }

@@ -61,8 +61,13 @@ export interface DeadLetter {
 export interface DestinationDelivery {
   readonly on: 'success' | 'failure';
   readonly target: 'sqs' | 'sns' | 'lambda' | 'eventbridge' | 's3' | 'kafka';
-  /** The destination record exactly as AWS writes it (wrapped per target). */
+  /** The destination record exactly as AWS writes it: `version`, `timestamp`, `requestContext`, … */
   readonly record: unknown;
+  /**
+   * The message the target receives, the record wrapped per target: SQS `{ body }`, SNS `{ Message }`, the Lambda
+   * event (the record itself), the EventBridge event (`detail` = the record), the S3 object `{ bucket, key, body }`.
+   */
+  readonly message: unknown;
 }
 
 export interface Ledger {

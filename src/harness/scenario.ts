@@ -1,3 +1,4 @@
+import { ASYNC_OPTIONS, UnsimulatedSettingError } from './options.ts';
 import { DEFAULT_SEED } from '../core/define-event.ts';
 import { isLambdaHarnessError } from '../errors.ts';
 import { buildEvent } from '../registry.ts';
@@ -13,7 +14,7 @@ import {
   type PreparedFunction,
   prepareFunction,
 } from './function-config.ts';
-import { integrationTimeoutMs } from './front-ends/index.ts';
+import { checkFrontEndOptions, integrationTimeoutMs } from './front-ends/index.ts';
 import type { FrontEnd, FrontEndOptions } from './front-ends/types.ts';
 import type { MappingRunOptions } from './esm/core.ts';
 import { isMappingInvocation, type ParsedMappingInvocation, parseMappingInvocation } from './esm/mapping.ts';
@@ -40,6 +41,7 @@ export interface ScenarioFunction {
   environment?: Record<string, string>;
   maximumRetryAttempts?: number;
   maximumEventAgeInSeconds?: number;
+  eventAgeLookAhead?: boolean;
   reservedConcurrency?: number;
   deadLetterQueue?: TargetConfig<'sqs' | 'sns'>;
   destinations?: { onSuccess?: TargetConfig<DestinationType>; onFailure?: TargetConfig<DestinationType> };
@@ -111,6 +113,7 @@ const FUNCTION_FIELDS = [
   'environment',
   'maximumRetryAttempts',
   'maximumEventAgeInSeconds',
+  'eventAgeLookAhead',
   'reservedConcurrency',
   'deadLetterQueue',
   'destinations',
@@ -127,6 +130,8 @@ const FUNCTION_FIELDS = [
   'region',
   'accountId',
 ];
+// The AWS settings a scenario `function` block refuses, as invoke and invokeAsync do.
+const FUNCTION_UNSIMULATED = ASYNC_OPTIONS.unsimulated;
 const INVOCATIONS: readonly ScenarioInvocation[] = [
   'sync',
   'async',
@@ -197,6 +202,10 @@ export function parseScenario(input: unknown): ParsedScenario {
     mapping === undefined ? (checkOneOf('invocation', input.invocation, INVOCATIONS) ?? 'sync') : 'sync';
   const fnBlock = input.function ?? {};
   if (!isObject(fnBlock)) throw new ScenarioError('function', `expected an object, received ${describeValue(fnBlock)}`);
+  for (const key of Object.keys(fnBlock)) {
+    const why = FUNCTION_UNSIMULATED[key];
+    if (why !== undefined && !FUNCTION_FIELDS.includes(key)) throw new UnsimulatedSettingError(`function.${key}`, why);
+  }
   noUnknown(fnBlock, FUNCTION_FIELDS, 'function.');
   const { name, concurrency, ...rest } = fnBlock as ScenarioFunction & { region?: string; accountId?: string };
   const perEnvironment = checkConcurrency('function.concurrency', concurrency);
@@ -271,6 +280,7 @@ export function parseScenario(input: unknown): ParsedScenario {
     if (invocation === 'sync' || invocation === 'async') {
       throw new ScenarioError('frontEnd', `only applies to front-end invocations, not "${invocation}"`);
     }
+    checkFrontEndOptions(invocation as FrontEnd, frontEnd, 'frontEnd.');
   }
   if (invocation !== 'sync' && invocation !== 'async') {
     try {

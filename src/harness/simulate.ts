@@ -120,6 +120,7 @@ async function runSync(parsed: ParsedScenario, handler: Handler): Promise<Ledger
               response: result.response,
               ...(result.error === undefined ? {} : { error: result.error }),
               ...(result.timedOutBy === undefined ? {} : { timedOutBy: result.timedOutBy }),
+              ...(result.invocationError === undefined ? {} : { invocationError: result.invocationError }),
             },
             parsed.frontEnd,
           );

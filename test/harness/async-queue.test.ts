@@ -69,16 +69,47 @@ describe('async queue: retries (§3.1)', () => {
 });
 
 describe('async queue: event age, throttles, concurrency (§3.1)', () => {
-  it('§3.1 maximumEventAgeInSeconds expires an event whose next retry is too late → EventAgeExceeded', async () => {
+  it('§3.1 maximumEventAgeInSeconds 60: one attempt, then EventAgeExceeded at once (judged at failure time)', async () => {
     const ledger = await invokeAsync(h.fail, [{}], {
       maximumEventAgeInSeconds: 60,
       deadLetterQueue: { type: 'sqs' },
       destinations: { onFailure: { type: 'lambda' } },
     });
-    expect(times(ledger.invocations)).toEqual([0, 60_000]);
-    expect(ledger.events[0]).toEqual({ index: 0, outcome: 'expired', attempts: 2, reason: 'EventAgeExceeded' });
+    expect(times(ledger.invocations)).toEqual([0]);
+    expect(ledger.events[0]).toEqual({ index: 0, outcome: 'expired', attempts: 1, reason: 'EventAgeExceeded' });
+    expect(ledger.end).toBe(0);
     expect(ledger.deadLetters).toHaveLength(1);
-    expect(ledger.destinations[0]?.record).toMatchObject({ requestContext: { condition: 'EventAgeExceeded' } });
+    expect(ledger.destinations[0]?.record).toMatchObject({
+      timestamp: '2026-01-15T12:00:00.000Z',
+      requestContext: { condition: 'EventAgeExceeded', approximateInvokeCount: 1 },
+      responseContext: { functionError: 'Unhandled' },
+      responsePayload: { errorMessage: 'boom' },
+    });
+  });
+
+  it('§3.1 maximumEventAgeInSeconds 90: two attempts, routed right after the second (ceil(age) + next delay > max age)', async () => {
+    const ledger = await invokeAsync(h.fail, [{}], {
+      maximumEventAgeInSeconds: 90,
+      destinations: { onFailure: { type: 'sqs' } },
+    });
+    expect(times(ledger.invocations)).toEqual([0, 60_000]);
+    expect(ledger.end).toBe(60_000);
+    expect(ledger.destinations[0]?.record).toMatchObject({
+      requestContext: { condition: 'EventAgeExceeded', approximateInvokeCount: 2 },
+    });
+  });
+
+  it('§3.1 eventAgeLookAhead: false retries while the retry itself is within the age, expiring later', async () => {
+    const ledger = await invokeAsync(h.fail, [{}], { maximumEventAgeInSeconds: 90, eventAgeLookAhead: false });
+    expect(times(ledger.invocations)).toEqual([0, 60_000]);
+    expect(ledger.events[0]).toMatchObject({ outcome: 'expired', reason: 'EventAgeExceeded' });
+    expect(ledger.end).toBe(90_000);
+  });
+
+  it('§3.1 with enough age left the retries run and the event ends RetriesExhausted', async () => {
+    const ledger = await invokeAsync(h.fail, [{}], { maximumEventAgeInSeconds: 182 });
+    expect(times(ledger.invocations)).toEqual([0, 60_000, 180_000]);
+    expect(ledger.events[0]).toMatchObject({ attempts: 3, reason: 'RetriesExhausted (discarded)' });
   });
 
   it('§3.1 maximumEventAgeInSeconds outside 60–21600 is rejected naming the field', async () => {

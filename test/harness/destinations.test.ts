@@ -74,6 +74,7 @@ describe('destinations (§3.2)', () => {
           responseContext: { statusCode: 200, executedVersion: '$LATEST' },
           responsePayload: { ok: true, echo: { a: 1 } },
         },
+        message: ledger.destinations[0]?.record,
       },
     ]);
   });
@@ -82,7 +83,8 @@ describe('destinations (§3.2)', () => {
     const ledger = await invokeAsync(h.fail, [{ a: 1 }], { destinations: { onFailure: { type: 'sqs' } } });
     const delivery = ledger.destinations[0];
     expect(delivery?.on).toBe('failure');
-    const record = JSON.parse((delivery?.record as { body?: string } | undefined)?.body ?? '{}');
+    const record = delivery?.record as { responsePayload: { trace: string[] } };
+    expect(delivery?.message).toEqual({ body: JSON.stringify(record) });
     expect(record).toMatchObject({
       version: '1.0',
       timestamp: '2026-01-15T12:03:00.000Z',
@@ -102,30 +104,32 @@ describe('destinations (§3.2)', () => {
     expect(ok.destinations).toEqual([]);
   });
 
-  it('§3.2 EventBridge wraps the record as detail with source lambda and the result detail-type', async () => {
+  it('§3.2 EventBridge wraps the record as detail with source lambda, the result detail-type and resources [bus, function]', async () => {
     const ledger = await invokeAsync(h.ok, [{}], {
       destinations: { onSuccess: { type: 'eventbridge', arn: 'arn:aws:events:us-east-1:123456789012:event-bus/bus' } },
     });
-    const record = ledger.destinations[0]?.record as Record<string, unknown>;
-    expect(record).toMatchObject({
+    const delivery = ledger.destinations[0];
+    expect(delivery?.record).toMatchObject({ version: '1.0', requestContext: { condition: 'Success' } });
+    expect(delivery?.message).toMatchObject({
       source: 'lambda',
       'detail-type': 'Lambda Function Invocation Result - Success',
-      resources: [ARN, 'arn:aws:events:us-east-1:123456789012:event-bus/bus'],
-      detail: { requestContext: { condition: 'Success' } },
+      resources: ['arn:aws:events:us-east-1:123456789012:event-bus/bus', ARN],
+      detail: delivery?.record,
     });
     const failed = await invokeAsync(h.fail, [{}], { destinations: { onFailure: { type: 'eventbridge' } } });
-    expect(failed.destinations[0]?.record).toMatchObject({
+    expect(failed.destinations[0]?.message).toMatchObject({
       'detail-type': 'Lambda Function Invocation Result - Failure',
     });
   });
 
   it('§3.2 S3 (on failure only) gets a JSON object under aws/lambda/async/<function>/YYYY/MM/DD/', async () => {
     const ledger = await invokeAsync(h.fail, [{}], { destinations: { onFailure: { type: 's3' } } });
-    const record = ledger.destinations[0]?.record as { key: string; body: string };
-    expect(record.key).toMatch(
+    const { record, message } = ledger.destinations[0] as { record: unknown; message: { key: string; body: string } };
+    expect(message.key).toMatch(
       /^aws\/lambda\/async\/my-function\/2026\/01\/15\/2026-01-15T12\.03\.00-[0-9a-f]{8}-[0-9a-f-]{27}$/,
     );
-    expect(JSON.parse(record.body).requestContext.condition).toBe('RetriesExhausted');
+    expect(JSON.parse(message.body)).toEqual(record);
+    expect(record).toMatchObject({ requestContext: { condition: 'RetriesExhausted' } });
     await expect(invokeAsync(h.ok, [{}], { destinations: { onSuccess: { type: 's3' } } })).rejects.toThrow(
       'destinations.onSuccess.type: S3 is an on-failure destination only',
     );
@@ -134,11 +138,12 @@ describe('destinations (§3.2)', () => {
   it('§3.2 SNS drops the payloads when the record exceeds 256 KB, keeps them below', async () => {
     const big = { data: 'x'.repeat(200 * 1024) };
     const ledger = await invokeAsync(h.ok, [big, { small: true }], { destinations: { onSuccess: { type: 'sns' } } });
-    const [dropped, kept] = ledger.destinations.map((d) => JSON.parse((d.record as { Message: string }).Message));
+    for (const d of ledger.destinations) expect(d.message).toEqual({ Message: JSON.stringify(d.record) });
+    const [dropped, kept] = ledger.destinations.map((d) => d.record as Record<string, { condition?: string }>);
     expect(dropped).not.toHaveProperty('requestPayload');
     expect(dropped).not.toHaveProperty('responsePayload');
-    expect(dropped.requestContext.condition).toBe('Success');
-    expect(kept.requestPayload).toEqual({ small: true });
+    expect(dropped?.requestContext?.condition).toBe('Success');
+    expect(kept?.requestPayload).toEqual({ small: true });
   });
 
   it('§3.2 a DLQ and an on-failure destination coexist', async () => {

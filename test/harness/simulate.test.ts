@@ -149,6 +149,17 @@ describe('simulate: front-end deadlines', () => {
     expect(ledger.invocations[0]).toMatchObject({ status: 'timeout', client: { statusCode: 502 } });
   });
 
+  it('§2 REST answers 500 (not 502) when Lambda rejects the invoke: a service error or a request over 6 MB', async () => {
+    const ledger = await simulate({
+      handler: h.ok,
+      invocation: 'api-gateway-rest',
+      events: [{}, { big: 'x'.repeat(6 * 1024 * 1024) }],
+      faults: [{ event: 0, kind: 'system-error' }],
+    });
+    expect(ledger.invocations.map((i) => i.client?.statusCode)).toEqual([500, 500]);
+    expect(ledger.events[1]).toMatchObject({ outcome: 'failed', reason: 'RequestTooLargeException → HTTP 500' });
+  });
+
   it('rejects front-end options on a non-front-end invocation and bad front-end values, naming the field', () => {
     expect(() => parseScenario({ handler: h.ok, events: [{}], frontEnd: {} })).toThrow(
       '[lambda-harness] frontEnd: only applies to front-end invocations, not "sync"',

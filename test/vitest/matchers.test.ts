@@ -42,8 +42,18 @@ const ledger: Ledger = {
   ],
   deadLetters: [{ event: 1, target: 'sqs', message: { body: '{"id":1}', messageAttributes: {} } }],
   destinations: [
-    { on: 'failure', target: 'sqs', record: { body: JSON.stringify(destinationRecord('RetriesExhausted')) } },
-    { on: 'success', target: 'eventbridge', record: { detail: destinationRecord('Success') } },
+    {
+      on: 'failure',
+      target: 'sqs',
+      record: destinationRecord('RetriesExhausted'),
+      message: { body: JSON.stringify(destinationRecord('RetriesExhausted')) },
+    },
+    {
+      on: 'success',
+      target: 'eventbridge',
+      record: destinationRecord('Success'),
+      message: { detail: destinationRecord('Success') },
+    },
   ],
   end: 180_005,
 };

@@ -28,6 +28,7 @@ import { type Handler, type InvokeResult, runInvocation } from '../invoke.ts';
 import type { Ledger } from '../ledger.ts';
 import { LedgerBuilder } from '../ledger-builder.ts';
 import { holdLogCapture } from '../log-capture.ts';
+import { UNSIMULATED_MAPPING_SETTINGS, UnsimulatedSettingError } from '../options.ts';
 import { type CompiledFilter, compileFilterCriteria, type FilterCriteria } from './filter.ts';
 
 /** Event sources an event source mapping can read (SEMANTICS §4). */
@@ -257,6 +258,8 @@ export function prepareMapping(
       }
       continue;
     }
+    const why = UNSIMULATED_MAPPING_SETTINGS[key];
+    if (why !== undefined) throw new UnsimulatedSettingError(f(key), why);
     throw new ScenarioError(f(key), `unknown option; known: ${[...spec.supports, ...allow].join(', ')}`);
   }
   const config = raw as MappingConfig & Record<string, unknown>;
@@ -267,6 +270,13 @@ export function prepareMapping(
     throw new ScenarioError(
       f('maximumBatchingWindowInSeconds'),
       `batchSize ${batchSize} (> 10) requires maximumBatchingWindowInSeconds ≥ 1 (SEMANTICS §4.2), received ${windowMs / 1000}`,
+    );
+  }
+  if (source === 'sqs-fifo' && windowMs > 0) {
+    // "Batching window is not supported for FIFO queues" (services-sqs-parameters; SEMANTICS §4.2).
+    throw new ScenarioError(
+      f('maximumBatchingWindowInSeconds'),
+      `Batching window is not supported for FIFO queues, received ${windowMs / 1000} (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html)`,
     );
   }
   const types = config.functionResponseTypes;
@@ -472,6 +482,10 @@ export class MappingRun {
   readonly ids: Random;
   /** Seeded choices of the source (receipt handles, sequence numbers…). */
   readonly random: Random;
+  /** Ids of what the mapping writes itself (on-failure object keys), apart from `ids` and `random`. */
+  readonly destinationIds: Random;
+  /** The mapping's UUID, as `CreateEventSourceMapping` returns it (seeded). */
+  readonly uuid: string;
   readonly until: number;
   readonly invocationDurationMs: number;
   readonly #faults: FaultPlan;
@@ -492,6 +506,8 @@ export class MappingRun {
     this.ids = new Random(this.seed);
     this.random = new Random((this.seed ^ 0x9e3779b9) >>> 0);
     this.#dupes = new Random((this.seed ^ 0x27d4eb2f) >>> 0);
+    this.destinationIds = new Random((this.seed ^ 0x85ebca6b) >>> 0);
+    this.uuid = this.destinationIds.uuid();
   }
 
   /** Adds a warning once (same text, one entry). */
@@ -570,14 +586,15 @@ const SUCCESS: BatchResponse = { kind: 'success' };
 /**
  * Reads `{"batchItemFailures": [{"itemIdentifier": id}]}` (SEMANTICS §4.2, §4.3). `positions` maps each record's
  * identifier (SQS `messageId`, Kinesis `sequenceNumber`, DynamoDB `SequenceNumber`) to its position in the batch.
- * Empty/null response or list = success; a response that is not an object (e.g. a string, even one holding JSON),
- * a list that is not an array, an entry without `itemIdentifier` (wrong key), an empty/null identifier or one not
+ * Empty/null response or list, `""` and `[]` = success (AWS-validated on Kinesis; assumed for SQS and DynamoDB); a
+ * response that is not an object (e.g. a non-empty string, even one holding JSON), a list that is not an array, an entry without `itemIdentifier` (wrong key), an empty/null identifier or one not
  * in the batch = the whole batch failed.
  * @example
  * const parsed = parseBatchItemFailures(result.response, new Map(batch.map((r, i) => [r.messageId, i])));
  */
 export function parseBatchItemFailures(response: unknown, positions: ReadonlyMap<string, number>): BatchResponse {
-  if (response === null || response === undefined) return SUCCESS;
+  if (response === null || response === undefined || response === '') return SUCCESS;
+  if (Array.isArray(response) && response.length === 0) return SUCCESS;
   if (typeof response !== 'object' || Array.isArray(response)) {
     return {
       kind: 'invalid',

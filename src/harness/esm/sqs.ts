@@ -3,6 +3,7 @@
  * batchSize / window / 6 MB, visibility timeout, redrive to the queue's DLQ after maxReceiveCount, partial batch
  * responses, FIFO group order, filtering (§4.6), throttles, scaling and at-least-once duplicates.
  */
+import { checkOptions, defineOptions, MAPPING_RUN_OPTIONS, UNSIMULATED_MAPPING_SETTINGS } from '../options.ts';
 import { DEFAULT_NOW } from '../../core/aws-values.ts';
 import { asText } from '../../core/encoders.ts';
 import type { SqsMessageAttribute, SqsRecord } from '../../../generators/sqs/index.ts';
@@ -97,6 +98,11 @@ const RUN_KEY_SET: Record<keyof MappingRunOptions, true> = {
   until: true,
 };
 const RUN_KEYS = Object.keys(RUN_KEY_SET);
+const SQS_DRAIN_OPTIONS = defineOptions(
+  [...MAPPING_KEYS, 'filterQuota'],
+  UNSIMULATED_MAPPING_SETTINGS,
+  MAPPING_RUN_OPTIONS,
+);
 
 interface PreparedQueue {
   readonly fifo: boolean;
@@ -345,9 +351,7 @@ export class SqsQueue {
       else if ((RUN_KEYS as readonly string[]).includes(key)) run[key] = value;
       else if (key === 'queue') throw new ScenarioError('queue', 'queue options belong to sqsQueue(options)');
       else if (key === 'filterQuota') continue;
-      else {
-        throw new ScenarioError(key, `unknown option; known: ${[...MAPPING_KEYS, ...RUN_KEYS].join(', ')}`);
-      }
+      else checkOptions(SQS_DRAIN_OPTIONS, { [key]: value });
     }
     const prepared = prepareMapping(this.#queue.fifo ? 'sqs-fifo' : 'sqs', mapping, {
       field: '',
@@ -518,15 +522,15 @@ async function pollSqs(
 
   const rbif = mapping.reportBatchItemFailures;
   const fifo = queue.fifo;
-  let visibilityMs = queue.visibilityMs;
-  if (mapping.windowMs + fn.timeoutMs > visibilityMs) {
-    // SEMANTICS §4.2: Lambda extends the visibility to window + function timeout + 30 s.
-    visibilityMs = mapping.windowMs + fn.timeoutMs + 30_000;
-    run.warn(
-      `queue.visibilityTimeout (${queue.visibilityMs / 1000} s) is shorter than the batching window plus the function timeout; ` +
-        `messages stay hidden ${visibilityMs / 1000} s (window + timeout + 30 s) (SEMANTICS §4.2)`,
+  const visibilityMs = queue.visibilityMs;
+  if (fn.timeoutMs > visibilityMs) {
+    // Lambda validates this on CreateEventSourceMapping and returns an error (SEMANTICS §4.2; text as observed).
+    throw new ScenarioError(
+      'queue.visibilityTimeout',
+      `Invalid request provided: Queue visibility timeout: ${visibilityMs / 1000} seconds is less than Function timeout: ${fn.timeoutMs / 1000} seconds (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html)`,
     );
-  } else if (queue.visibilityMs < 6 * fn.timeoutMs) {
+  }
+  if (queue.visibilityMs < 6 * fn.timeoutMs) {
     run.warn(
       `queue.visibilityTimeout (${queue.visibilityMs / 1000} s) is less than 6 × the function timeout (${fn.timeoutMs / 1000} s), as AWS recommends (SEMANTICS §4.2)`,
     );
@@ -629,28 +633,35 @@ async function pollSqs(
       }
       return out;
     }
-    // The `limit` unlocked groups whose oldest pending message was sent first, in that order.
-    const eligible: Group[] = [];
-    for (const g of groupList) {
-      while (g.head < g.messages.length && (g.messages[g.head] as Msg).done) g.head++;
-      if (g.busy || now < g.lockedUntil || g.head >= g.messages.length) continue;
-      const key = (g.messages[g.head] as Msg).index;
-      if (eligible.length === limit && key > headIndex(eligible[limit - 1] as Group)) continue;
-      let at = eligible.length;
-      while (at > 0 && headIndex(eligible[at - 1] as Group) > key) at--;
-      eligible.splice(at, 0, g);
-      if (eligible.length > limit) eligible.pop();
-    }
-    for (const g of eligible) {
-      for (let i = g.head; i < g.messages.length && out.length < limit; i++) {
-        const m = g.messages[i] as Msg;
-        if (m.done) continue;
-        if (!admit(m, now)) continue;
-        out.push(m);
+    // Unlocked groups in the order their oldest pending message was sent, `limit` at a time. Admission may settle
+    // every message of the chosen groups (redrive, retention, filter): then the next groups are looked at, so no
+    // group is left waiting with nothing scheduled to wake it (a stranded message).
+    const taken = new Set<Group>();
+    for (;;) {
+      const eligible: Group[] = [];
+      for (const g of groupList) {
+        if (taken.has(g)) continue;
+        while (g.head < g.messages.length && (g.messages[g.head] as Msg).done) g.head++;
+        if (g.busy || now < g.lockedUntil || g.head >= g.messages.length) continue;
+        const key = (g.messages[g.head] as Msg).index;
+        if (eligible.length === limit && key > headIndex(eligible[limit - 1] as Group)) continue;
+        let at = eligible.length;
+        while (at > 0 && headIndex(eligible[at - 1] as Group) > key) at--;
+        eligible.splice(at, 0, g);
+        if (eligible.length > limit) eligible.pop();
       }
-      if (out.length >= limit) break;
+      for (const g of eligible) {
+        taken.add(g);
+        for (let i = g.head; i < g.messages.length && out.length < limit; i++) {
+          const m = g.messages[i] as Msg;
+          if (m.done) continue;
+          if (!admit(m, now)) continue;
+          out.push(m);
+        }
+        if (out.length >= limit) return out;
+      }
+      if (eligible.length < limit) return out;
     }
-    return out;
   };
 
   const advance = () => {

@@ -1,20 +1,21 @@
 import type { ClientResponse } from '../ledger.ts';
 import {
-  byteLength,
   clientResponse,
   failure,
   failureKindOf,
   type HeaderList,
   isRecord,
   isStatusCode,
-  LAMBDA_SYNC_RESPONSE_LIMIT_BYTES,
   lambdaPayload,
   readHeaders,
   readMultiValueHeaders,
 } from './http-response.ts';
 import type { AlbOptions, FailureKind, FrontEndClientResponse, FrontEndResult } from './types.ts';
 
-/** ALB's Lambda body limit, each way (SEMANTICS §2, §6): 1 MB. */
+/**
+ * ALB's Lambda limit, each way: 1 MB for the request body and for the whole response JSON the function returns
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html).
+ */
 export const ALB_BODY_LIMIT_BYTES = 1024 * 1024;
 
 // ALB's own error page; see docs/decisions/front-ends-alb.md.
@@ -34,6 +35,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
   'function-timeout': BAD_GATEWAY,
   'caller-timeout': errorPage(504, 'Gateway Time-out'),
   throttled: BAD_GATEWAY,
+  rejected: BAD_GATEWAY,
   'too-large': BAD_GATEWAY,
 };
 
@@ -47,7 +49,8 @@ export function albResponse(result: FrontEndResult, options?: AlbOptions): Front
   if (kind) return failure(kind, FAILURES, options);
   const payload = lambdaPayload(result.response);
   if (!payload) return failure('error', FAILURES, options);
-  if (payload.bytes > LAMBDA_SYNC_RESPONSE_LIMIT_BYTES) return failure('too-large', FAILURES, options);
+  // The whole response JSON counts toward ALB's 1 MB, not just `body` (SEMANTICS §2).
+  if (payload.bytes > ALB_BODY_LIMIT_BYTES) return failure('too-large', FAILURES, options);
   const response = payload.value;
   const multiValue = options?.multiValueHeaders ?? false;
   const strict = options?.strictResponse ?? true;
@@ -57,9 +60,6 @@ export function albResponse(result: FrontEndResult, options?: AlbOptions): Front
   const headerField = multiValue ? response.multiValueHeaders : response.headers;
   const base64Ok = typeof isBase64Encoded === 'boolean' || (!strict && isBase64Encoded == null);
   if (!base64Ok || (strict && !isRecord(headerField))) return failure('malformed', FAILURES, options);
-  if (typeof body === 'string' && byteLength(body) > ALB_BODY_LIMIT_BYTES) {
-    return failure('too-large', FAILURES, options);
-  }
 
   // The target group's multi-value setting picks which map ALB reads; without it the last duplicate wins.
   const headers: HeaderList = new Map();

@@ -19,6 +19,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
   'function-timeout': json(500, 'Internal Server Error'),
   'caller-timeout': json(503, 'Service Unavailable'),
   throttled: json(500, 'Internal Server Error'),
+  rejected: json(500, 'Internal Server Error'),
   'too-large': json(500, 'Internal Server Error'),
 };
 
@@ -36,5 +37,5 @@ export function apiGatewayHttpResponse(
   const payload = lambdaPayload(result.response);
   if (!payload) return failure('error', FAILURES, options);
   if (payload.bytes > LAMBDA_SYNC_RESPONSE_LIMIT_BYTES) return failure('too-large', FAILURES, options);
-  return readPayloadV2(payload.value) ?? failure('malformed', FAILURES, options);
+  return readPayloadV2(payload.value, options?.stringResult ?? 'unquoted') ?? failure('malformed', FAILURES, options);
 }

@@ -33,6 +33,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
   'function-timeout': gatewayError(502, 'Internal server error'),
   'caller-timeout': gatewayError(504, 'Endpoint request timed out'),
   throttled: gatewayError(500, 'Internal server error'),
+  rejected: gatewayError(500, 'Internal server error'),
   'too-large': gatewayError(502, 'Internal server error'),
 };
 

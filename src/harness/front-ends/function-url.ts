@@ -16,6 +16,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' },
     body: '{"message":"Rate Exceeded."}',
   },
+  rejected: badGateway,
   'too-large': badGateway,
 };
 
@@ -30,5 +31,5 @@ export function functionUrlResponse(result: FrontEndResult, options?: FunctionUr
   const payload = lambdaPayload(result.response);
   if (!payload) return failure('error', FAILURES, options);
   if (payload.bytes > LAMBDA_SYNC_RESPONSE_LIMIT_BYTES) return failure('too-large', FAILURES, options);
-  return readPayloadV2(payload.value) ?? failure('malformed', FAILURES, options);
+  return readPayloadV2(payload.value, options?.stringResult ?? 'quoted') ?? failure('malformed', FAILURES, options);
 }

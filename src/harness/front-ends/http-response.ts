@@ -130,7 +130,12 @@ export function failure(
 }
 
 /** Maps a non-success invocation to its failure kind; `undefined` for success. */
-export function failureKindOf(result: { status: string; timedOutBy?: 'function' | 'caller' }): FailureKind | undefined {
+export function failureKindOf(result: {
+  status: string;
+  timedOutBy?: 'function' | 'caller';
+  invocationError?: { readonly statusCode: number };
+}): FailureKind | undefined {
+  if (result.status !== 'throttled' && result.invocationError !== undefined) return 'rejected';
   switch (result.status) {
     case 'success':
       return undefined;

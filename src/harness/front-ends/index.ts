@@ -1,3 +1,4 @@
+import { checkOptions, defineOptions, type OptionSet } from '../options.ts';
 import { checkOneOf, describeValue, ScenarioError } from '../errors.ts';
 import { albResponse } from './alb.ts';
 import { API_GATEWAY_HTTP_TIMEOUT_MS, apiGatewayHttpResponse } from './api-gateway-http.ts';
@@ -67,6 +68,7 @@ export function toClientResponse(
   result: FrontEndResult,
   options?: FrontEndOptions,
 ): FrontEndClientResponse {
+  checkFrontEndOptions(frontEnd, options);
   switch (frontEnd) {
     case 'api-gateway-rest':
       return apiGatewayRestResponse(result, options);
@@ -79,6 +81,47 @@ export function toClientResponse(
     default:
       throw unknownFrontEnd(frontEnd);
   }
+}
+
+const COMMON_OPTIONS = defineOptions(['failureResponses']);
+const FRONT_END_OPTIONS: Record<FrontEnd, OptionSet> = {
+  'api-gateway-rest': defineOptions(
+    ['integrationTimeoutMs', 'binaryMediaTypes', 'accept'],
+    {
+      contentHandling:
+        'integration content handling is not simulated; use binaryMediaTypes (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html)',
+    },
+    COMMON_OPTIONS,
+  ),
+  'api-gateway-http': defineOptions(
+    ['integrationTimeoutMs', 'stringResult'],
+    {
+      payloadFormatVersion:
+        'only payload format 2.0 is simulated (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html)',
+    },
+    COMMON_OPTIONS,
+  ),
+  alb: defineOptions(['multiValueHeaders', 'strictResponse'], {}, COMMON_OPTIONS),
+  'function-url': defineOptions(
+    ['stringResult'],
+    {
+      invokeMode:
+        'only BUFFERED is simulated; RESPONSE_STREAM is not (https://docs.aws.amazon.com/lambda/latest/dg/config-rs-invoke-furls.html)',
+    },
+    COMMON_OPTIONS,
+  ),
+};
+
+/**
+ * Checks `options` against what `frontEnd` reads: an unknown key is an error naming the known ones, an AWS setting
+ * the harness does not simulate raises UnsimulatedSettingError. `prefix` names where they sit (`frontEnd.`).
+ * @example
+ * checkFrontEndOptions('alb', { multiValueHeaders: true });
+ */
+export function checkFrontEndOptions(frontEnd: FrontEnd, options: unknown, prefix = ''): void {
+  const set = FRONT_END_OPTIONS[frontEnd];
+  if (set === undefined) throw unknownFrontEnd(frontEnd as never);
+  checkOptions(set, options, prefix);
 }
 
 /**

@@ -4,12 +4,17 @@ import type { FrontEndClientResponse } from './types.ts';
 /**
  * Reads a payload-2.0 response (HTTP API and function URLs); `undefined` when malformed.
  * Without `statusCode` the whole result is the JSON body of a 200 (AWS: "assumes a 200 status code and treats
- * the entire response as the body").
+ * the entire response as the body"). A plain string is the body as-is (`unquoted`) or its JSON text (`quoted`).
  */
-export function readPayloadV2(response: unknown): FrontEndClientResponse | undefined {
+export function readPayloadV2(
+  response: unknown,
+  stringResult: 'quoted' | 'unquoted',
+): FrontEndClientResponse | undefined {
   if (!isRecord(response) || !('statusCode' in response)) {
     const headers: HeaderList = new Map([['content-type', ['application/json']]]);
-    return clientResponse(200, headers, JSON.stringify(response) ?? 'null');
+    const body =
+      typeof response === 'string' && stringResult === 'unquoted' ? response : (JSON.stringify(response) ?? 'null');
+    return clientResponse(200, headers, body);
   }
   if (!isStatusCode(response.statusCode)) return undefined;
   const { body, isBase64Encoded, cookies } = response;

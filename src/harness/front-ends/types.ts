@@ -12,6 +12,8 @@ export interface FrontEndResult {
   response?: unknown;
   error?: ErrorPayload;
   timedOutBy?: 'function' | 'caller';
+  /** The Lambda API refused the invoke (413, 429, 5xx… — the handler did not run); from `InvokeResult`. */
+  invocationError?: { readonly statusCode: number };
 }
 
 /**
@@ -20,10 +22,18 @@ export interface FrontEndResult {
  * - `malformed`: the handler's response does not follow the front-end's response format;
  * - `function-timeout`: the function hit its own timeout;
  * - `caller-timeout`: the front-end stopped waiting (integration or connection timeout);
- * - `throttled`: Lambda refused the invocation;
+ * - `throttled`: Lambda throttled the invocation (429);
+ * - `rejected`: the Lambda API refused the invocation otherwise (413 request too large, 500 service error…);
  * - `too-large`: the response exceeds the front-end's size limit.
  */
-export type FailureKind = 'error' | 'malformed' | 'function-timeout' | 'caller-timeout' | 'throttled' | 'too-large';
+export type FailureKind =
+  | 'error'
+  | 'malformed'
+  | 'function-timeout'
+  | 'caller-timeout'
+  | 'throttled'
+  | 'rejected'
+  | 'too-large';
 
 /** What the HTTP client receives; `isBase64Encoded` is set only when the body is binary and kept as base64. */
 export interface FrontEndClientResponse extends ClientResponse {
@@ -50,6 +60,12 @@ export interface ApiGatewayRestOptions extends CommonFrontEndOptions {
 export interface ApiGatewayHttpOptions extends CommonFrontEndOptions {
   /** Integration timeout in ms; default 30 000, the maximum. */
   integrationTimeoutMs?: number;
+  /**
+   * How a plain string result (no `statusCode`) reaches the client: `unquoted` (default), the string as the body,
+   * as the HTTP API guide shows (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html);
+   * `quoted`, its JSON text.
+   */
+  stringResult?: 'quoted' | 'unquoted';
 }
 
 /** Application Load Balancer with a Lambda target group. */
@@ -61,7 +77,14 @@ export interface AlbOptions extends CommonFrontEndOptions {
 }
 
 /** Lambda function URL, `BUFFERED` invoke mode. */
-export interface FunctionUrlOptions extends CommonFrontEndOptions {}
+export interface FunctionUrlOptions extends CommonFrontEndOptions {
+  /**
+   * How a plain string result (no `statusCode`) reaches the client: `quoted` (default), its JSON text, as the
+   * function URL guide's example shows (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html);
+   * `unquoted`, the string as the body.
+   */
+  stringResult?: 'quoted' | 'unquoted';
+}
 
 /** The options of any front-end; each one reads only its own. */
 export type FrontEndOptions = ApiGatewayRestOptions & ApiGatewayHttpOptions & AlbOptions & FunctionUrlOptions;

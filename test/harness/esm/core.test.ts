@@ -131,8 +131,8 @@ describe('parseBatchItemFailures', () => {
     ).toEqual({ kind: 'partial', failed: [0, 2] });
   });
 
-  it('§4.2 reads an empty or null response or list as success', () => {
-    for (const response of [null, undefined, {}, { batchItemFailures: null }, { batchItemFailures: [] }]) {
+  it('§4.2 reads an empty or null response or list, "" and [] as success', () => {
+    for (const response of [null, undefined, '', [], {}, { batchItemFailures: null }, { batchItemFailures: [] }]) {
       expect(parseBatchItemFailures(response, ids)).toEqual({ kind: 'success' });
     }
   });
@@ -145,7 +145,8 @@ describe('parseBatchItemFailures', () => {
     expect(reason('{"batchItemFailures":[]}')).toBe(
       'the response is a string, not a {"batchItemFailures": […]} object',
     );
-    expect(reason([])).toBe('the response is array, not a {"batchItemFailures": […]} object');
+    expect(reason([{ itemIdentifier: 'a' }])).toBe('the response is array, not a {"batchItemFailures": […]} object');
+    expect(reason('x')).toBe('the response is a string, not a {"batchItemFailures": […]} object');
     expect(reason({ batchItemFailures: 'a' })).toBe('batchItemFailures is "a", not an array');
     expect(reason({ batchItemFailures: [null] })).toBe('batchItemFailures[0] has no "itemIdentifier" (found null)');
     expect(reason({ batchItemFailures: [{ id: 'a' }] })).toBe(

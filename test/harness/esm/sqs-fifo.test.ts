@@ -10,6 +10,16 @@ const fifo = (messages: [group: string, body: string][]) =>
 const FIFO = { queue: { fifo: true } };
 
 describe('FIFO queues', () => {
+  it('§4.2 refuses a batching window on a FIFO queue at mapping creation, with the guide’s words', async () => {
+    await expect(
+      simulateSqs(async () => null, fifo([['g', 'a']]), { ...FIFO, maximumBatchingWindowInSeconds: 1 }),
+    ).rejects.toThrow(
+      '[lambda-harness] maximumBatchingWindowInSeconds: Batching window is not supported for FIFO queues, received 1',
+    );
+    const ok = await simulateSqs(async () => null, fifo([['g', 'a']]), { ...FIFO, maximumBatchingWindowInSeconds: 0 });
+    expect(ok.events[0]?.outcome).toBe('succeeded');
+  });
+
   it('§4.2 builds FIFO records: SequenceNumber increasing, MessageGroupId, MessageDeduplicationId', async () => {
     const { handler, records } = recorder();
     await simulateSqs(
@@ -148,5 +158,50 @@ describe('FIFO queues', () => {
     expect(ledger.warnings[0]).toMatch(
       /FIFO group g: the partial response returned message 1 but not the later message 2/,
     );
+  });
+});
+
+describe('FIFO: no message is stranded', () => {
+  const boomAll = async () => {
+    throw new Error('boom');
+  };
+  const singles = (groups: number) =>
+    Array.from({ length: groups }, (_, i) => ({ body: `m${i}`, messageGroupId: `g${i}` }));
+
+  it('§4.2 redrives all 12 single-message groups when the first 10 settle at admission (batchSize 10)', async () => {
+    const ledger = await simulateSqs(boomAll, singles(12), {
+      queue: { fifo: true, maxReceiveCount: 5 },
+      batchSize: 10,
+    });
+    expect(ledger.events.map((e) => e.outcome)).toEqual(Array(12).fill('redriven'));
+    expect(ledger.deadLetters).toHaveLength(12);
+  });
+
+  it('§4.2 looks at the other groups when admission redrives the picked one (maxReceiveCount 1, batchSize 1)', async () => {
+    const ledger = await simulateSqs(boomAll, singles(2), {
+      queue: { fifo: true, maxReceiveCount: 1 },
+      batchSize: 1,
+    });
+    expect(ledger.events.map((e) => e.outcome)).toEqual(['redriven', 'redriven']);
+  });
+
+  it('§4.2 delivers the other groups when a filter drops the picked group’s only message', async () => {
+    const ledger = await simulateSqs(
+      async () => null,
+      [
+        { body: '{"keep":false}', messageGroupId: 'a' },
+        { body: '{"keep":true}', messageGroupId: 'b' },
+      ],
+      { queue: { fifo: true }, batchSize: 1, filterCriteria: { Filters: [{ Pattern: '{"body":{"keep":[true]}}' }] } },
+    );
+    expect(ledger.events.map((e) => e.outcome)).toEqual(['filtered', 'succeeded']);
+  });
+
+  it('§4.2 expires every group past the retention period, not only the picked ones', async () => {
+    const ledger = await simulateSqs(boomAll, singles(3), {
+      queue: { fifo: true, visibilityTimeout: 30, messageRetentionPeriod: 60 },
+      batchSize: 1,
+    });
+    expect(ledger.events.map((e) => e.outcome)).toEqual(['expired', 'expired', 'expired']);
   });
 });

@@ -193,13 +193,17 @@ describe('visibility and redrive', () => {
     expect(ledger.end).toBe(45_000);
   });
 
-  it('§4.2 extends the visibility to window + timeout + 30 s when they exceed it, with a warning', async () => {
+  it('§4.2 refuses a function timeout above the visibility timeout at mapping creation, with AWS’s message', async () => {
+    await expect(
+      simulateSqs(boom, ['a'], { timeout: 40, queue: { visibilityTimeout: 30, maxReceiveCount: 5 } }),
+    ).rejects.toThrow(
+      '[lambda-harness] queue.visibilityTimeout: Invalid request provided: Queue visibility timeout: 30 seconds is less than Function timeout: 40 seconds',
+    );
     const ledger = await simulateSqs(boom, ['a'], {
-      timeout: 40,
+      timeout: 30,
       queue: { visibilityTimeout: 30, maxReceiveCount: 5 },
     });
-    expect(ledger.invocations[1]?.at).toBe(70_000);
-    expect(ledger.warnings[0]).toMatch(/messages stay hidden 70 s/);
+    expect(ledger.invocations[1]?.at).toBe(30_000);
   });
 
   it('§4.2 warns when the visibility timeout is under 6 × the function timeout', async () => {
@@ -255,6 +259,16 @@ describe('partial batch responses', () => {
     const ledger = await simulateSqs(handler, ['a'], RBIF);
     expect(ledger.invocations).toHaveLength(2);
     expect(ledger.warnings[0]).toMatch(/the response is a string, not a \{"batchItemFailures": \[…\]\} object/);
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['an empty array', []],
+  ])('§4.2 reads %s response as success and deletes the batch', async (_name, response) => {
+    const ledger = await simulateSqs(async () => response, ['a', 'b'], RBIF);
+    expect(ledger.invocations).toHaveLength(1);
+    expect(ledger.events.map((e) => e.outcome)).toEqual(['succeeded', 'succeeded']);
+    expect(ledger.warnings).toEqual([]);
   });
 
   it('§4.2 ignores batchItemFailures without ReportBatchItemFailures, deletes everything, and says so', async () => {

@@ -56,10 +56,13 @@ describe('alb responses', () => {
     expect(ok({ statusCode: 200 }, { strictResponse: false })).toEqual({ statusCode: 200, headers: {}, body: '' });
   });
 
-  it('answers 502 when the body exceeds 1 MB', () => {
+  it('answers 502 when the whole response JSON exceeds 1 MB, headers included, not just the body', () => {
     const response = { statusCode: 200, isBase64Encoded: false, headers: {} };
-    expect(ok({ ...response, body: 'x'.repeat(1024 * 1024 + 1) })).toEqual(BAD_GATEWAY);
-    expect(ok({ ...response, body: 'x'.repeat(1024 * 1024) }).statusCode).toBe(200);
+    const overhead = JSON.stringify({ ...response, body: '' }).length;
+    expect(ok({ ...response, body: 'x'.repeat(1024 * 1024 - overhead + 1) })).toEqual(BAD_GATEWAY);
+    expect(ok({ ...response, body: 'x'.repeat(1024 * 1024 - overhead) }).statusCode).toBe(200);
+    const big = { ...response, headers: { 'x-big': 'y'.repeat(1000) }, body: 'x'.repeat(1024 * 1024 - 500) };
+    expect(ok(big)).toEqual(BAD_GATEWAY);
   });
 
   it('answers 502 when the handler fails, times out or is throttled', () => {

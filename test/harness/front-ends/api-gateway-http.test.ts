@@ -13,13 +13,22 @@ describe('api-gateway-http responses', () => {
   it.each([
     ['an object', { message: 'hi' }, '{"message":"hi"}'],
     ['an array', [1, 2], '[1,2]'],
-    ['a string', 'hello', '"hello"'],
+    ['a string (as-is, unquoted)', 'hello', 'hello'],
     ['a number', 42, '42'],
     ['null', null, 'null'],
     ['nothing (undefined)', undefined, 'null'],
     ['an object with body but no statusCode', { body: 'x' }, '{"body":"x"}'],
   ])('answers 200 JSON with the whole result as body when it has no statusCode (%s)', (_, response, body) => {
     expect(ok(response)).toEqual({ statusCode: 200, headers: { 'content-type': 'application/json' }, body });
+  });
+
+  it('quotes a plain string result with stringResult: "quoted"', () => {
+    const client = toClientResponse(
+      'api-gateway-http',
+      { status: 'success', response: 'hi' },
+      { stringResult: 'quoted' },
+    );
+    expect(client.body).toBe('"hi"');
   });
 
   it('maps a payload 2.0 response with statusCode to status, headers and body', () => {

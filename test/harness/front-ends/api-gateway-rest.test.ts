@@ -122,6 +122,15 @@ describe('api-gateway-rest responses', () => {
     expect(toClientResponse('api-gateway-rest', { status: 'throttled' })).toEqual({ ...INTERNAL, statusCode: 500 });
   });
 
+  it('answers 500 Internal server error when Lambda rejects the invoke (413, 5xx)', () => {
+    for (const statusCode of [413, 500]) {
+      expect(toClientResponse('api-gateway-rest', { status: 'error', invocationError: { statusCode } })).toEqual({
+        ...INTERNAL,
+        statusCode: 500,
+      });
+    }
+  });
+
   it('answers 502 when the response exceeds Lambda’s 6 MB', () => {
     expect(ok({ statusCode: 200, body: 'x'.repeat(6 * 1024 * 1024) })).toEqual(INTERNAL);
     expect(ok({ statusCode: 200, body: 'x'.repeat(6 * 1024 * 1024 - 100) }).statusCode).toBe(200);

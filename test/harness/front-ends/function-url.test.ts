@@ -10,6 +10,20 @@ describe('function-url responses', () => {
     expect(ok({ a: 1 })).toEqual({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
   });
 
+  it('answers a plain string result as its JSON text, quoted (the function URL guide), or as-is on request', () => {
+    expect(ok('Hello, world!')).toEqual({
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '"Hello, world!"',
+    });
+    const unquoted = toClientResponse(
+      'function-url',
+      { status: 'success', response: 'hi' },
+      { stringResult: 'unquoted' },
+    );
+    expect(unquoted.body).toBe('hi');
+  });
+
   it('maps status, headers, cookies and a base64 body', () => {
     const client = ok({
       statusCode: 302,

@@ -1,7 +1,7 @@
 /**
  * The Amazon MQ poller of an event source mapping, ActiveMQ and RabbitMQ (SEMANTICS §4.5): batches by batchSize /
  * window (500 ms default) / 6 MB, a failing batch rolled back and redelivered (`redelivered: true`) until it
- * succeeds or the broker gives up (ActiveMQ `maximumRedeliveries` 5 → `ActiveMQ.DLQ`, outcome `redriven`),
+ * succeeds or the broker gives up (ActiveMQ `maximumRedeliveries` 6 → `ActiveMQ.DLQ`, outcome `redriven`),
  * records over 6 MB dropped, filtering acknowledging unmatched messages. See docs/decisions/streams-kafka-mq-pollers.md.
  */
 import type { MqActivemqMessage } from '../../../../generators/mq-activemq/index.ts';
@@ -64,7 +64,8 @@ export interface MqBrokerOptions {
   /** RabbitMQ virtual host. Default `/`. */
   virtualHost?: string;
   /**
-   * Redeliveries before the broker gives up: ActiveMQ default 5 (then `ActiveMQ.DLQ`, SEMANTICS §4.5); RabbitMQ
+   * Redeliveries before the broker gives up: ActiveMQ default 6 (then `ActiveMQ.DLQ`,
+   * https://docs.aws.amazon.com/lambda/latest/dg/services-mq-errors.html); RabbitMQ
    * default 20 (a quorum queue's delivery limit; then dropped, or dead-lettered with `deadLetter`). −1 = never.
    */
   maximumRedeliveries?: number;
@@ -119,7 +120,7 @@ function prepareBroker(value: unknown, field: string): PreparedBroker {
     virtualHost: text('virtualHost', '/', /^\S{1,255}$/),
     maximumRedeliveries:
       checkInteger(`${field}.broker.maximumRedeliveries`, b.maximumRedeliveries, -1, 1000) ??
-      (engine === 'activemq' ? 5 : 20),
+      (engine === 'activemq' ? 6 : 20),
     deadLetter: (b.deadLetter as boolean | undefined) ?? engine === 'activemq',
     redeliveryDelayMs: checkNumber(`${field}.broker.redeliveryDelayMs`, b.redeliveryDelayMs, 0, 3_600_000) ?? 1000,
   };

@@ -5,6 +5,7 @@
  */
 import type { DynamodbStreamEvent, DynamodbStreamVariant } from '../../../../generators/dynamodb-stream/index.ts';
 import { dynamodbStreamEvent } from '../../../../generators/dynamodb-stream/index.ts';
+import { isMarshalled, marshallImage } from '../../../core/encoders.ts';
 import { describeValue, ScenarioError } from '../../errors.ts';
 import type { Handler } from '../../invoke.ts';
 import {
@@ -53,6 +54,12 @@ export interface DynamodbTableOptions {
   name?: string;
   /** `StreamViewType`. Default NEW_AND_OLD_IMAGES. */
   viewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  /**
+   * The table's key attributes, partition key first (then the sort key). Changes given as images without `Keys`
+   * get their `Keys` from these, and per-item order follows them. Default: `pk`/`sk`, `customerId`/`orderId` or
+   * `id`, whichever the image has (the generator's key styles).
+   */
+  keyAttributes?: readonly string[];
 }
 
 /** Options of `simulateDynamodbStream`. */
@@ -74,12 +81,26 @@ const VIEW_VARIANTS: Record<string, DynamodbStreamVariant> = {
 
 interface PreparedTable {
   readonly name: string;
+  readonly keyAttributes: readonly string[] | undefined;
   readonly variant: DynamodbStreamVariant;
   readonly shards: number;
 }
 
 function prepareTable(value: unknown, shards: unknown, field: string): PreparedTable {
-  const t = optionsAt(`${field}.table`, value, ['name', 'viewType']);
+  const t = optionsAt(`${field}.table`, value, ['name', 'viewType', 'keyAttributes']);
+  const keyAttributes = t.keyAttributes as unknown;
+  if (
+    keyAttributes !== undefined &&
+    (!Array.isArray(keyAttributes) ||
+      keyAttributes.length < 1 ||
+      keyAttributes.length > 2 ||
+      !keyAttributes.every((k) => typeof k === 'string' && k !== ''))
+  ) {
+    throw new ScenarioError(
+      `${field}.table.keyAttributes`,
+      `expected the partition key name, then optionally the sort key name, received ${describeValue(keyAttributes)}`,
+    );
+  }
   const name = t.name ?? 'my-table';
   if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
     throw new ScenarioError(
@@ -95,7 +116,12 @@ function prepareTable(value: unknown, shards: unknown, field: string): PreparedT
       `expected one of ${Object.keys(VIEW_VARIANTS).join(', ')}, received ${describeValue(view)}`,
     );
   }
-  return { name, variant, shards: checkShards(`${field}.shards`, shards) };
+  return {
+    name,
+    variant,
+    keyAttributes: keyAttributes as readonly string[] | undefined,
+    shards: checkShards(`${field}.shards`, shards),
+  };
 }
 
 const ENTRY_KEYS = ['eventName', 'dynamodb', 'keys', 'newImage', 'oldImage', 'at'];
@@ -152,6 +178,41 @@ function inferEventName(dynamodb: Record<string, unknown>): 'INSERT' | 'MODIFY' 
   return 'INSERT';
 }
 
+const DEFAULT_KEY_STYLES: readonly (readonly string[])[] = [['pk', 'sk'], ['customerId', 'orderId'], ['id']];
+
+/**
+ * The item's key attributes, marshalled: the change's `Keys`, or the key attributes picked from its image (the
+ * table's `keyAttributes`, else a default key style the image has). `undefined` when they cannot be told and
+ * order does not depend on them (one lane).
+ */
+function itemKeys(
+  input: DynamodbRecordInput,
+  index: number,
+  keyAttributes: readonly string[] | undefined,
+  spread: boolean,
+): Record<string, unknown> | undefined {
+  const dynamodb = input.dynamodb ?? {};
+  if (dynamodb.Keys !== undefined) return toMarshalled(dynamodb.Keys);
+  const image = toMarshalled(dynamodb.NewImage ?? dynamodb.OldImage ?? {});
+  const names = keyAttributes ?? DEFAULT_KEY_STYLES.find((style) => style.every((name) => image[name] !== undefined));
+  if (names === undefined || names.some((name) => image[name] === undefined)) {
+    if (!spread && keyAttributes === undefined) return undefined;
+    throw new ScenarioError(
+      'table.keyAttributes',
+      `changes[${index}] has no Keys and its image lacks ${
+        names === undefined ? 'the table key attributes' : names.filter((n) => image[n] === undefined).join(', ')
+      }: name the table's key attributes (e.g. table: { keyAttributes: ['pk', 'sk'] }) or give Keys, so per-item order holds`,
+    );
+  }
+  return Object.fromEntries(names.map((name) => [name, image[name]]));
+}
+
+function toMarshalled(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const image = value as Record<string, unknown>;
+  return isMarshalled(image) ? image : marshallImage(image);
+}
+
 /** A DynamoDB stream shard id, e.g. `shardId-00000001768478400000-1a2b3c4d`. */
 export function dynamodbShardId(index: number, suffix: string): string {
   return `shardId-${String(EPOCH + index).padStart(20, '0')}-${suffix}`;
@@ -170,11 +231,16 @@ export function pollDynamodb(
   const label = new Date(EPOCH - 86_400_000).toISOString().slice(0, -1);
   const streamArn = `arn:aws:dynamodb:${fn.region}:${fn.accountId}:table/${table.name}/stream/${label}`;
   const factor = mapping.parallelizationFactor;
+  const spread = table.shards > 1 || factor > 1;
   const placed = inputs.map((input, index) => {
-    const dynamodb = input.dynamodb ?? {};
-    const item = dynamodb.Keys ?? dynamodb.NewImage ?? dynamodb.OldImage ?? index;
-    const hash = md5Int(JSON.stringify(item));
-    return { input, index, shard: shardOf(hash, table.shards), lane: laneOf(hash, factor) };
+    const keys = itemKeys(input, index, table.keyAttributes, spread);
+    // Per item (partition + sort key, the record's Keys), never the image contents (SEMANTICS §4.3).
+    const hash = md5Int(keys === undefined ? String(index) : JSON.stringify(keys));
+    const placedInput =
+      keys === undefined || input.dynamodb?.Keys !== undefined
+        ? input
+        : { ...input, dynamodb: { ...input.dynamodb, Keys: keys } };
+    return { input: placedInput, index, shard: shardOf(hash, table.shards), lane: laneOf(hash, factor) };
   });
   const lanes = shardLanes(run, placed, table.shards, factor, (shard) => {
     const shardId = dynamodbShardId(shard, run.random.hex(8));

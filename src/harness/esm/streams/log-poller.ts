@@ -75,6 +75,10 @@ export interface FailureContext {
   /** Invocations of this batch (0 when it never ran). */
   readonly invokeCount: number;
   readonly last: InvokeResult | undefined;
+  /** The last invocation returned a partial batch response (then `responseContext.functionError` is null). */
+  readonly partial: boolean;
+  /** A request id for records the function never saw (AWS writes a UUID anyway). */
+  readonly requestId: string;
   /** The batch event as last sent (S3 destinations carry it), or undefined when never sent. */
   readonly event: unknown;
   /** Virtual ms now. */
@@ -124,6 +128,8 @@ interface Batch {
   window: WindowState | undefined;
   final: boolean;
   last: InvokeResult | undefined;
+  /** The last invocation's response was a partial batch failure. */
+  partial: boolean;
   lastEvent: unknown;
   lastError: string | undefined;
 }
@@ -152,16 +158,16 @@ export function deliverFailure(
 ): DestinationDelivery {
   switch (target.type) {
     case 'sns':
-      return { on: 'failure', target: 'sns', record: { Message: JSON.stringify(record) } };
+      return { on: 'failure', target: 'sns', record, message: { Message: JSON.stringify(record) } };
     case 's3': {
       const bucket = target.arn === undefined ? 'on-failure-bucket' : (target.arn.split(':::')[1] ?? target.arn);
-      return { on: 'failure', target: 's3', record: { bucket, key, body: JSON.stringify(record) } };
+      return { on: 'failure', target: 's3', record, message: { bucket, key, body: JSON.stringify(record) } };
     }
     case 'kafka':
-      // The ledger contract has no 'kafka' target yet (see the report): the record is what the topic receives.
-      return { on: 'failure', target: 'kafka', record };
+      // The topic receives the record itself.
+      return { on: 'failure', target: 'kafka', record, message: record };
     default:
-      return { on: 'failure', target: 'sqs', record: { body: JSON.stringify(record) } };
+      return { on: 'failure', target: 'sqs', record, message: { body: JSON.stringify(record) } };
   }
 }
 
@@ -203,7 +209,6 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     };
     return state;
   });
-  let s3Keys = 0;
 
   const settle = (r: LogRecord, outcome: Parameters<typeof ledger.settle>[1], reason?: string) => {
     if (r.done) return;
@@ -259,12 +264,15 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
         condition,
         invokeCount: batch.invokes,
         last: batch.last,
+        partial: batch.partial,
+        requestId: batch.last?.requestId ?? run.destinationIds.uuid(),
         event: batch.lastEvent,
         at: now,
       });
       const iso = virtualIso(now);
       const [date, time] = iso.split('T') as [string, string];
-      const key = `aws/lambda/${mapping.source}/${s.lane.name}/${date.replaceAll('-', '/')}/${date}T${time.slice(0, 8).replaceAll(':', '.')}-${String(++s3Keys).padStart(8, '0')}`;
+      // aws/lambda/<ESM-UUID>/<shardId>/YYYY/MM/DD/<YYYY-MM-DDTHH.MM.SS>-<random UUID> (AWS-validated, SEMANTICS §4.3).
+      const key = `aws/lambda/${run.uuid}/${s.lane.name}/${date.replaceAll('-', '/')}/${date}T${time.slice(0, 8).replaceAll(':', '.')}-${run.destinationIds.uuid()}`;
       ledger.destinations.push(deliverFailure(target, record, key));
     }
     const why = batch.lastError === undefined ? '' : `; last error: ${batch.lastError}`;
@@ -287,6 +295,13 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     }
     batch.records = [];
     finishBatch(s, batch);
+  };
+
+  /** Sends `part` (records split off a batch still running) to failure handling as RecordAgeExceeded. */
+  const exhaustApart = (s: LaneState, part: Batch) => {
+    const busy = s.busy;
+    exhaust(s, part, 'RecordAgeExceeded');
+    s.busy = busy;
   };
 
   const finishBatch = (s: LaneState, batch: Batch) => {
@@ -411,6 +426,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     window,
     final,
     last: undefined,
+    partial: false,
     lastEvent: undefined,
     lastError: undefined,
   });
@@ -483,8 +499,14 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       return;
     }
     if (maxAgeMs >= 0 && batch.records.some((r) => now - r.arrivalAt > maxAgeMs)) {
-      exhaust(s, batch, 'RecordAgeExceeded');
-      return;
+      // Only the expired records are discarded; the fresh ones read with them still go to the function (§4.3).
+      const old = batch.records.filter((r) => now - r.arrivalAt > maxAgeMs);
+      batch.records = batch.records.filter((r) => now - r.arrivalAt <= maxAgeMs);
+      exhaustApart(s, { ...batch, records: old, final: false, invokes: Math.max(1, batch.invokes) });
+      if (batch.records.length === 0 && !batch.final) {
+        finishBatch(s, batch);
+        return;
+      }
     }
     s.busy = true;
     const window: WindowEvent | undefined =
@@ -505,6 +527,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     );
     batch.invokes++;
     batch.last = result;
+    batch.partial = false;
     batch.lastEvent = event;
     const apply = () => {
       if (disabled !== undefined) return;
@@ -551,6 +574,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
         return;
       } else if (parsed.kind === 'partial') {
         // SEMANTICS §4.3: checkpoint at the lowest reported sequence number; everything from it is retried.
+        batch.partial = true;
         const lowest = parsed.failed[0] as number;
         batch.lastError = `reported in batchItemFailures (${(batch.records[lowest] as LogRecord).id})`;
         if (batch.window !== undefined) batch.window.state = (response as { state: unknown }).state;

@@ -3,6 +3,7 @@
  * (`simulatePoller`, `pollerRunner`), scenario entry checks, `{"generate": id}` expansion, hashing records onto
  * shards/partitions, building lanes, and the batch-info record of SEMANTICS §4.3/§4.4.
  */
+import { checkOptions, defineOptions, MAPPING_RUN_OPTIONS, UNSIMULATED_MAPPING_SETTINGS } from '../../options.ts';
 import { createHash } from 'node:crypto';
 import { buildEvent } from '../../../registry.ts';
 import { checkInteger, checkNumber, describeValue, ScenarioError } from '../../errors.ts';
@@ -100,6 +101,10 @@ export function simulatePoller<T, I>(
   field: string,
   options: object,
 ): Promise<MappingLedger> {
+  checkOptions(
+    defineOptions([...MAPPING_KEYS, ...def.ownKeys], UNSIMULATED_MAPPING_SETTINGS, MAPPING_RUN_OPTIONS),
+    options,
+  );
   const { mapping, own, run } = splitOptions(options, def.ownKeys);
   const name = typeof source === 'function' ? source(own) : source;
   const prepared = prepareMapping(name, mapping, { field: '' });
@@ -274,7 +279,8 @@ export function streamFailureRecord(
   const last = records[records.length - 1];
   const record: Record<string, unknown> = {
     requestContext: requestContext(fn, context.condition, context),
-    responseContext: responseContext(fn, context),
+    // RecordAgeExceeded records carry no responseContext (AWS-validated, SEMANTICS §4.3).
+    ...(context.condition === 'RecordAgeExceeded' ? {} : { responseContext: responseContext(fn, context) }),
     version: '1.0',
     timestamp: virtualIso(context.at),
     [infoKey]: {
@@ -298,14 +304,14 @@ export function requestContext(
   context: FailureContext,
 ): Record<string, unknown> {
   return {
-    requestId: context.last?.requestId ?? '',
+    requestId: context.last?.requestId ?? context.requestId,
     functionArn: fn.functionArn,
     condition,
     approximateInvokeCount: context.invokeCount,
   };
 }
 
-/** `responseContext` of the last invocation: status, executed version, `functionError` on function errors. */
+/** `responseContext` of the last invocation: status, executed version, `functionError` (error type, or null after a partial failure). */
 export function responseContext(fn: PreparedFunction, context: FailureContext): Record<string, unknown> | null {
   const last = context.last;
   if (last === undefined) return null;
@@ -314,6 +320,8 @@ export function responseContext(fn: PreparedFunction, context: FailureContext): 
     executedVersion: fn.functionVersion,
   };
   if (last.ran && last.status !== 'success') out.functionError = last.functionError ?? 'Unhandled';
+  // After a partial batch failure the key is present and null (AWS-validated, SEMANTICS §4.3).
+  else if (context.partial) out.functionError = null;
   return out;
 }
 

@@ -84,11 +84,11 @@ describe('Amazon MQ redelivery (SEMANTICS §4.5)', () => {
     expect(ledger.invocations.map((i) => i.at)).toStrictEqual([500, 2000, 3500]);
   });
 
-  it('moves a message to ActiveMQ.DLQ after maximumRedeliveries (5) redeliveries', async () => {
+  it('moves a message to ActiveMQ.DLQ after maximumRedeliveries (default 6) redeliveries', async () => {
     const ledger = await simulateMq(throwOn('1'), bodies(3), { batchSize: 1 });
     expect(outcomes(ledger)).toStrictEqual(['succeeded', 'redriven', 'succeeded']);
-    expect(ledger.events[1]).toMatchObject({ attempts: 6 });
-    expect(ledger.events[1]?.reason).toMatch(/^moved to ActiveMQ.DLQ after 6 deliveries \(maximumRedeliveries 5\)/);
+    expect(ledger.events[1]).toMatchObject({ attempts: 7 });
+    expect(ledger.events[1]?.reason).toMatch(/^moved to ActiveMQ.DLQ after 7 deliveries \(maximumRedeliveries 6\)/);
   });
 
   it('drops a RabbitMQ message over its delivery limit when no dead-letter exchange is set', async () => {

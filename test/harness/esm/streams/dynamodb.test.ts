@@ -137,3 +137,47 @@ describe('dynamodb scenarios', () => {
     );
   });
 });
+
+describe('DynamoDB Streams per-item order (SEMANTICS §4.3)', () => {
+  // An INSERT then MODIFY of each item, given as images without Keys: the images differ, the item does not.
+  const changes = Array.from({ length: 12 }, (_, i) => [
+    { newImage: { total: i, id: `item-${i}` } },
+    { oldImage: { total: i, id: `item-${i}` }, newImage: { total: i + 100, id: `item-${i}` } },
+  ]).flat();
+  const seen = (table?: { keyAttributes: string[] }) => {
+    const order: string[] = [];
+    const handler = async (event: DynamoDBStreamEvent) => {
+      for (const r of event.Records) order.push(`${r.dynamodb?.Keys?.id?.S}:${r.eventName}`);
+      return null;
+    };
+    return {
+      order,
+      run: () =>
+        simulateDynamodbStream(handler, changes, { parallelizationFactor: 10, shards: 3, ...(table ? { table } : {}) }),
+    };
+  };
+
+  it('keeps an item’s INSERT before its MODIFY across lanes, keyed by the table’s key attributes', async () => {
+    const { order, run } = seen({ keyAttributes: ['id'] });
+    const ledger = await run();
+    expect(outcomes(ledger).every((o) => o === 'succeeded')).toBe(true);
+    for (let i = 0; i < 12; i++) {
+      expect(order.indexOf(`item-${i}:INSERT`)).toBeGreaterThanOrEqual(0);
+      expect(order.indexOf(`item-${i}:INSERT`)).toBeLessThan(order.indexOf(`item-${i}:MODIFY`));
+    }
+  });
+
+  it('infers the key attributes from a default key style the images have (id)', async () => {
+    const { order, run } = seen();
+    await run();
+    for (let i = 0; i < 12; i++) {
+      expect(order.indexOf(`item-${i}:INSERT`)).toBeLessThan(order.indexOf(`item-${i}:MODIFY`));
+    }
+  });
+
+  it('refuses image-only changes spread over lanes when the key attributes cannot be told', async () => {
+    await expect(
+      simulateDynamodbStream(async () => null, [{ newImage: { total: 1, name: 'x' } }], { shards: 2 }),
+    ).rejects.toThrow(/table\.keyAttributes/);
+  });
+});

@@ -36,8 +36,7 @@ export function failWhen(bad: (data: string) => boolean) {
   };
 }
 
-/** The parsed body of an SQS / SNS / S3 on-failure delivery. */
+/** The on-failure record of a delivery. */
 export function deliveredRecord(delivery: { target: string; record: unknown }): Record<string, unknown> {
-  const r = delivery.record as { body?: string; Message?: string };
-  return JSON.parse(r.body ?? r.Message ?? JSON.stringify(delivery.record));
+  return delivery.record as Record<string, unknown>;
 }

@@ -207,6 +207,49 @@ describe('Kinesis retries (SEMANTICS §4.3)', () => {
     expect((record.requestContext as { condition: string }).condition).toBe('RecordAgeExceeded');
   });
 
+  it('discards only the expired records of a batch; the fresh ones still reach the function', async () => {
+    const { handler, batches } = kinesisRecorder();
+    const records = [
+      { data: '0', partitionKey: 'k', at: 0 },
+      ...['1', '2', '3', '4', '5'].map((data) => ({ data, partitionKey: 'k', at: 50_000 })),
+    ];
+    const ledger = await simulateKinesis(handler, records, {
+      maximumRecordAgeInSeconds: 60,
+      maximumBatchingWindowInSeconds: 70,
+      destinationConfig: { onFailure: { type: 'sqs' } },
+    });
+    expect(batches).toStrictEqual([['1', '2', '3', '4', '5']]);
+    expect(outcomes(ledger)).toStrictEqual([
+      'expired',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
+    const record = deliveredRecord(ledger.destinations[0] as never);
+    expect(record).not.toHaveProperty('responseContext');
+    expect(record.requestContext).toMatchObject({ condition: 'RecordAgeExceeded' });
+    const context = record.requestContext as { requestId: string; approximateInvokeCount: number };
+    expect(context.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(context.approximateInvokeCount).toBeGreaterThanOrEqual(1);
+    expect(record.KinesisBatchInfo).toMatchObject({ batchSize: 1 });
+  });
+
+  it('writes "functionError": null in the failure record after a partial batch failure', async () => {
+    const ledger = await simulateKinesis(
+      async (event: { Records: { kinesis: { sequenceNumber: string } }[] }) => ({
+        batchItemFailures: [{ itemIdentifier: event.Records[event.Records.length - 1]?.kinesis.sequenceNumber }],
+      }),
+      numbered(3),
+      { ...RBIF, maximumRetryAttempts: 3, destinationConfig: { onFailure: { type: 'sqs' } } },
+    );
+    const record = deliveredRecord(ledger.destinations[0] as never);
+    expect(record.responseContext).toStrictEqual({ statusCode: 200, executedVersion: '$LATEST', functionError: null });
+    expect(record.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 4 });
+    expect(record.KinesisBatchInfo).toMatchObject({ batchSize: 1 });
+  });
+
   it('delivers records younger than maximumRecordAgeInSeconds', async () => {
     let calls = 0;
     const ledger = await simulateKinesis(
@@ -289,6 +332,15 @@ describe('Kinesis ReportBatchItemFailures (SEMANTICS §4.3)', () => {
     expect(ledger.warnings.join('\n')).toMatch(warning);
   });
 
+  it.each([
+    ['an empty string', ''],
+    ['an empty array', []],
+  ])('reads %s response as success', async (_name, response) => {
+    const ledger = await simulateKinesis(async () => response, numbered(3), RBIF);
+    expect(ledger.events.map((e) => e.attempts)).toStrictEqual([1, 1, 1]);
+    expect(outcomes(ledger)).toStrictEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
+
   it('ignores the list without ReportBatchItemFailures, and says so', async () => {
     const ledger = await simulateKinesis(
       async (event: { Records: { kinesis: { sequenceNumber: string } }[] }) => ({
@@ -361,10 +413,19 @@ describe('Kinesis on-failure destination (SEMANTICS §4.3)', () => {
         destinationConfig: { onFailure: { type: 's3' } },
       },
     );
-    const delivery = ledger.destinations[0] as { target: string; record: { key: string; body: string } };
+    const delivery = ledger.destinations[0] as {
+      target: string;
+      record: unknown;
+      message: { key: string; body: string };
+    };
     expect(delivery.target).toBe('s3');
-    expect(delivery.record.key).toMatch(/^aws\/lambda\/kinesis\/shardId-000000000000\/2026\/01\/15\//);
-    const payload = JSON.parse(String(JSON.parse(delivery.record.body).payload));
+    // aws/lambda/<ESM-UUID>/<shardId>/YYYY/MM/DD/<YYYY-MM-DDTHH.MM.SS>-<random UUID>, the time of the record.
+    const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+    expect(delivery.message.key).toMatch(
+      new RegExp(`^aws/lambda/${uuid}/shardId-000000000000/2026/01/15/2026-01-15T12\\.00\\.00-${uuid}$`),
+    );
+    expect(JSON.parse(delivery.message.body)).toEqual(delivery.record);
+    const payload = JSON.parse(String(JSON.parse(delivery.message.body).payload));
     expect(payload.Records).toHaveLength(1);
   });
 
