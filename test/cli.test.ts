@@ -164,3 +164,49 @@ describe('lambda-harness fixtures', () => {
     expect(stderr).toContain(`${join(dir, 'sqs', 'standard.json')}: differs from what seed 42 generates`);
   });
 });
+
+describe('lambda-harness generate --set with prototype keys', () => {
+  it('keeps __proto__ a plain key: no pollution, validation stays on, one line and exit 2', async () => {
+    const { code, stdout, stderr } = await cli([
+      'generate',
+      'sqs',
+      '--set',
+      '__proto__.validate=false',
+      '--set',
+      'Records[0].messageId=5',
+    ]);
+    expect(({} as Record<string, unknown>).validate).toBeUndefined();
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('[lambda-harness] sqs: __proto__: unknown override path (known here: Records)\n');
+  });
+
+  it('reports __proto__.x as one clear line', async () => {
+    const { code, stderr } = await cli(['generate', 'sqs', '--set', '__proto__.x=1']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toContain('unexpected error');
+  });
+
+  it('still applies constructor and prototype as ordinary keys where the event allows any key', async () => {
+    const { code, stdout } = await cli([
+      'generate',
+      'api-gateway-rest',
+      '--set',
+      'headers.constructor=x',
+      '--set',
+      'queryStringParameters.__proto__=y',
+    ]);
+    expect(code).toBe(0);
+    const event = JSON.parse(stdout);
+    expect(Object.hasOwn(event.headers, 'constructor')).toBe(true);
+    expect(Object.hasOwn(event.queryStringParameters, '__proto__')).toBe(true);
+  });
+
+  it('names the path of a wrong-typed --set value instead of an unexpected error', async () => {
+    const { code, stderr } = await cli(['generate', 'sqs', '--set', 'Records=5']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('[lambda-harness] sqs: Records: expected array, received number\n');
+  });
+});

@@ -6,6 +6,7 @@ import { isPlainObject, overridden } from '../../src/core/overrides.ts';
 import { brokerArn, encodeMqData } from '../mq-activemq/definition.ts';
 import type { MqRabbitmqOverrides, MqRabbitmqVariant } from './index.ts';
 import type { MqRabbitmqEvent } from './types.gen.ts';
+import { setOwn } from '../../src/core/own.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -110,7 +111,7 @@ export const definition = defineEvent<MqRabbitmqEvent, MqRabbitmqOverrides, MqRa
         const completed: Record<string, unknown> = { ...emptyProperties(), ...properties };
         if (isPlainObject(completed.headers)) {
           for (const [name, value] of Object.entries(completed.headers)) {
-            if (typeof value === 'string') completed.headers[name] = headerText(value);
+            if (typeof value === 'string') setOwn(completed.headers, name, headerText(value));
           }
         }
         if (!given('basicProperties', 'bodySize')) {

@@ -95,17 +95,21 @@ export function setOverride(target: Record<string, unknown>, assignment: string)
   } catch {
     value = raw;
   }
+  // Own data properties only: a `__proto__` segment stays a key (and is then reported as an unknown path).
+  const setOwn = (on: object, key: PathSegment, v: unknown) =>
+    Object.defineProperty(on, key, { value: v, enumerable: true, writable: true, configurable: true });
   let node: Record<string | number, unknown> = target;
   path.forEach((segment, i) => {
     if (i === path.length - 1) {
-      node[segment] = value;
+      setOwn(node, segment, value);
       return;
     }
-    const next = path[i + 1];
-    if (node[segment] === undefined || node[segment] === null || typeof node[segment] !== 'object') {
-      node[segment] = typeof next === 'number' ? [] : {};
+    let next = Object.hasOwn(node, segment) ? node[segment] : undefined;
+    if (next === undefined || next === null || typeof next !== 'object') {
+      next = typeof path[i + 1] === 'number' ? [] : {};
+      setOwn(node, segment, next);
     }
-    node = node[segment] as Record<string | number, unknown>;
+    node = next as Record<string | number, unknown>;
   });
 }
 

@@ -11,6 +11,7 @@ import { accountId, DEFAULT_NOW } from '../core/aws-values.ts';
 import { DEFAULT_SEED } from '../core/define-event.ts';
 import { Random } from '../core/random.ts';
 import { OverrideError } from '../errors.ts';
+import { setOwn } from '../core/own.ts';
 
 /** Options of every SQS envelope. */
 export interface SqsEnvelopeOptions {
@@ -176,7 +177,11 @@ function snsSqsBody(message: SnsMessage, random: Random): string {
 function sqsAttributes(message: SnsMessage): Record<string, SqsMessageAttribute> {
   const out: Record<string, SqsMessageAttribute> = {};
   for (const [name, { Type, Value }] of Object.entries(message.MessageAttributes)) {
-    out[name] = Type === 'Binary' ? { dataType: 'Binary', binaryValue: Value } : { dataType: Type, stringValue: Value };
+    setOwn(
+      out,
+      name,
+      Type === 'Binary' ? { dataType: 'Binary', binaryValue: Value } : { dataType: Type, stringValue: Value },
+    );
   }
   return out;
 }
