@@ -10,13 +10,24 @@ export {
   FixtureError,
   isLambdaHarnessError,
   LambdaHarnessError,
+  type LambdaHarnessErrorCode,
+  type LambdaHarnessErrorData,
   OverrideError,
   UnknownEventTypeError,
   UnknownVariantError,
   type Violation,
 } from './errors.ts';
 export { assertValid, buildEvent, type EventTypeInfo, eventTypes, getEventType, validate } from './registry.ts';
-export { FIXTURE_SEED, type FixtureOptions, type FixtureReport, readFixture, writeFixtures } from './fixtures.ts';
+export {
+  type EventId,
+  type EventOf,
+  FIXTURE_SEED,
+  type FixtureOptions,
+  type FixtureReport,
+  readFixture,
+  type VariantOf,
+  writeFixtures,
+} from './fixtures.ts';
 export {
   type AlbOptions,
   type ApiGatewayHttpOptions,

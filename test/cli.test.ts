@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -208,5 +208,95 @@ describe('lambda-harness generate --set with prototype keys', () => {
     const { code, stderr } = await cli(['generate', 'sqs', '--set', 'Records=5']);
     expect(code).toBe(2);
     expect(stderr).toBe('[lambda-harness] sqs: Records: expected array, received number\n');
+  });
+});
+
+describe('lambda-harness --help and --version', () => {
+  it.each(['types', 'generate', 'validate', 'fixtures', 'simulate'])(
+    'prints help for %s and exits 0',
+    async (command) => {
+      const { code, stdout, stderr } = await cli([command, '--help']);
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(new RegExp(`^Usage: lambda-harness ${command}`));
+    },
+  );
+
+  it('documents how --set values are parsed', async () => {
+    const { stdout } = await cli(['generate', '--help']);
+    expect(stdout).toContain('parsed as JSON when it parses');
+    expect(stdout).toContain('plain string otherwise');
+  });
+
+  it('prints the package version', async () => {
+    const { code, stdout } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
+  });
+
+  it('rejects an unknown command with exit 2', async () => {
+    expect((await cli(['--versions'])).code).toBe(2);
+  });
+});
+
+describe('lambda-harness fixtures options', () => {
+  it('writes only the --ids event types', async () => {
+    const dir = tmp();
+    const { code, stdout } = await cli(['fixtures', '--dir', dir, '--ids', 'sqs,s3']);
+    expect(code).toBe(0);
+    expect(readdirSync(dir).sort()).toStrictEqual(['s3', 'sqs']);
+    expect(stdout).toContain('9 fixtures, 9 written');
+  });
+
+  it('keeps --dir and --ids in the drift hint', async () => {
+    const dir = join(tmp(), 'my events');
+    await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    writeFileSync(join(dir, 'sqs', 'fifo.json'), '{}\n');
+    const { code, stderr } = await cli(['fixtures', '--check', '--dir', dir, '--ids', 'sqs']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `differs from what seed 42 generates; run lambda-harness fixtures --dir '${dir}' --ids sqs`,
+    );
+  });
+
+  it('reports and then removes a temporary file left by a killed write', async () => {
+    const dir = tmp();
+    await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    writeFileSync(join(dir, 'sqs', 'standard.json.99.1700000000000.tmp'), '{');
+    const checked = await cli(['fixtures', '--check', '--dir', dir, '--ids', 'sqs']);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain('standard.json.99.1700000000000.tmp: temporary file left by an interrupted write');
+    const written = await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    expect(written.stdout).toContain('removed ');
+    expect((await cli(['fixtures', '--check', '--dir', dir, '--ids', 'sqs'])).code).toBe(0);
+  });
+
+  it.each([
+    ['an empty --dir', ['fixtures', '--dir='], /--dir needs a directory, received an empty value/],
+    [
+      '--check with a missing --dir',
+      ['fixtures', '--check', '--dir', '/no/such/dir'],
+      /--check: \/no\/such\/dir is not a directory/,
+    ],
+    ['an unknown id in --ids', ['fixtures', '--ids', 'sqs,nope'], /unknown event type "nope"/],
+    ['an empty --ids', ['fixtures', '--ids', ','], /--ids needs one or more event ids/],
+    ['a --dir on /proc', ['fixtures', '--dir', '/proc/self/fixtures'], /is on a pseudo file system/],
+  ])('fails %s with one line and exit 2', async (_, args, message) => {
+    const { code, stdout, stderr } = await cli(args as string[]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('fails a write into a path below a file with one line naming the file, not an unexpected error', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'sqs'), 'a file');
+    const { code, stdout, stderr } = await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `[lambda-harness] ${join(dir, 'sqs', 'standard.json')}: cannot write: a parent is a file, not a directory (EEXIST)\n`,
+    );
   });
 });
