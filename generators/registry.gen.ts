@@ -20,3 +20,26 @@ import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
 export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
+
+/** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
+export interface EventTypesById {
+  'alb': typeof alb;
+  'api-gateway-http': typeof apiGatewayHttp;
+  'api-gateway-rest': typeof apiGatewayRest;
+  'cloudformation-custom-resource': typeof cloudformationCustomResource;
+  'cloudwatch-logs': typeof cloudwatchLogs;
+  'documentdb': typeof documentdb;
+  'dynamodb-stream': typeof dynamodbStream;
+  'eventbridge': typeof eventbridge;
+  'function-url': typeof functionUrl;
+  'kinesis-firehose': typeof kinesisFirehose;
+  'kinesis-stream': typeof kinesisStream;
+  'mq-activemq': typeof mqActivemq;
+  'mq-rabbitmq': typeof mqRabbitmq;
+  'msk': typeof msk;
+  's3': typeof s3;
+  'scheduled': typeof scheduled;
+  'self-managed-kafka': typeof selfManagedKafka;
+  'sns': typeof sns;
+  'sqs': typeof sqs;
+}

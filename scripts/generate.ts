@@ -89,7 +89,9 @@ outputs.set(
   join(generatorsDir, 'registry.gen.ts'),
   note +
     ids.map((id) => `import { definition as ${camel(id)} } from './${id}/definition.ts';\n`).join('') +
-    `\nexport const definitions = [${ids.map(camel).join(', ')}] as const;\n`,
+    `\nexport const definitions = [${ids.map(camel).join(', ')}] as const;\n` +
+    `\n/** Every event type by id (types only: \`readFixture\` and friends are typed by id and variant). */\n` +
+    `export interface EventTypesById {\n${ids.map((id) => `  '${id}': typeof ${camel(id)};\n`).join('')}}\n`,
 );
 outputs.set(
   join(generatorsDir, 'contracts.gen.ts'),

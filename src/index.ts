@@ -18,6 +18,8 @@ export {
   FixtureError,
   isLambdaHarnessError,
   LambdaHarnessError,
+  type LambdaHarnessErrorCode,
+  type LambdaHarnessErrorData,
   NoResponseContractError,
   OverrideError,
   UnknownEventTypeError,
@@ -25,7 +27,16 @@ export {
   type Violation,
 } from './errors.ts';
 export { assertValid, buildEvent, type EventTypeInfo, eventTypes, getEventType, validate } from './registry.ts';
-export { FIXTURE_SEED, type FixtureOptions, type FixtureReport, readFixture, writeFixtures } from './fixtures.ts';
+export {
+  type EventId,
+  type EventOf,
+  FIXTURE_SEED,
+  type FixtureOptions,
+  type FixtureReport,
+  readFixture,
+  type VariantOf,
+  writeFixtures,
+} from './fixtures.ts';
 export {
   type AlbOptions,
   type ApiGatewayHttpOptions,

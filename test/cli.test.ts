@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, run } from '../src/cli/run.ts';
 import { eventTypes, sqsEvent } from '../src/index.ts';
+import { getEventType } from '../src/registry.ts';
 
 async function cli(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -221,5 +222,142 @@ describe('lambda-harness fixtures', () => {
     const { code, stderr } = await cli(['fixtures', '--check', '--dir', dir]);
     expect(code).toBe(1);
     expect(stderr).toContain(`${join(dir, 'sqs', 'standard.json')}: differs from what seed 42 generates`);
+  });
+});
+
+describe('lambda-harness generate --set with prototype keys', () => {
+  it('keeps __proto__ a plain key: no pollution, validation stays on, one line and exit 2', async () => {
+    const { code, stdout, stderr } = await cli([
+      'generate',
+      'sqs',
+      '--set',
+      '__proto__.validate=false',
+      '--set',
+      'Records[0].messageId=5',
+    ]);
+    expect(({} as Record<string, unknown>).validate).toBeUndefined();
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('[lambda-harness] sqs: __proto__: unknown override path (known here: Records)\n');
+  });
+
+  it('reports __proto__.x as one clear line', async () => {
+    const { code, stderr } = await cli(['generate', 'sqs', '--set', '__proto__.x=1']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toContain('unexpected error');
+  });
+
+  it('still applies constructor and prototype as ordinary keys where the event allows any key', async () => {
+    const { code, stdout } = await cli([
+      'generate',
+      'api-gateway-rest',
+      '--set',
+      'headers.constructor=x',
+      '--set',
+      'queryStringParameters.__proto__=y',
+    ]);
+    expect(code).toBe(0);
+    const event = JSON.parse(stdout);
+    expect(Object.hasOwn(event.headers, 'constructor')).toBe(true);
+    expect(Object.hasOwn(event.queryStringParameters, '__proto__')).toBe(true);
+  });
+
+  it('names the path of a wrong-typed --set value instead of an unexpected error', async () => {
+    const { code, stderr } = await cli(['generate', 'sqs', '--set', 'Records=5']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('[lambda-harness] sqs: Records: expected array, received number\n');
+  });
+});
+
+describe('lambda-harness --help and --version', () => {
+  it.each(['types', 'generate', 'validate', 'fixtures', 'simulate'])(
+    'prints help for %s and exits 0',
+    async (command) => {
+      const { code, stdout, stderr } = await cli([command, '--help']);
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(new RegExp(`^Usage: lambda-harness ${command}`));
+    },
+  );
+
+  it('documents how --set values are parsed', async () => {
+    const { stdout } = await cli(['generate', '--help']);
+    expect(stdout).toContain('parsed as JSON when it parses');
+    expect(stdout).toContain('plain string otherwise');
+  });
+
+  it('prints the package version', async () => {
+    const { code, stdout } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
+  });
+
+  it('rejects an unknown command with exit 2', async () => {
+    expect((await cli(['--versions'])).code).toBe(2);
+  });
+});
+
+describe('lambda-harness fixtures options', () => {
+  it('writes only the --ids event types', async () => {
+    const dir = tmp();
+    const { code, stdout } = await cli(['fixtures', '--dir', dir, '--ids', 'sqs,s3']);
+    expect(code).toBe(0);
+    expect(readdirSync(dir).sort()).toStrictEqual(['s3', 'sqs']);
+    const count = ['sqs', 's3'].reduce((n, id) => n + getEventType(id).definition.variants.length, 0);
+    expect(stdout).toContain(`${count} fixtures, ${count} written`);
+  });
+
+  it('keeps --dir and --ids in the drift hint', async () => {
+    const dir = join(tmp(), 'my events');
+    await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    writeFileSync(join(dir, 'sqs', 'fifo.json'), '{}\n');
+    const { code, stderr } = await cli(['fixtures', '--check', '--dir', dir, '--ids', 'sqs']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `differs from what seed 42 generates; run lambda-harness fixtures --dir '${dir}' --ids sqs`,
+    );
+  });
+
+  it('reports and then removes a temporary file left by a killed write', async () => {
+    const dir = tmp();
+    await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    writeFileSync(join(dir, 'sqs', 'standard.json.99.1700000000000.tmp'), '{');
+    const checked = await cli(['fixtures', '--check', '--dir', dir, '--ids', 'sqs']);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain('standard.json.99.1700000000000.tmp: temporary file left by an interrupted write');
+    const written = await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    expect(written.stdout).toContain('removed ');
+    expect((await cli(['fixtures', '--check', '--dir', dir, '--ids', 'sqs'])).code).toBe(0);
+  });
+
+  it.each([
+    ['an empty --dir', ['fixtures', '--dir='], /--dir needs a directory, received an empty value/],
+    [
+      '--check with a missing --dir',
+      ['fixtures', '--check', '--dir', '/no/such/dir'],
+      /--check: \/no\/such\/dir is not a directory/,
+    ],
+    ['an unknown id in --ids', ['fixtures', '--ids', 'sqs,nope'], /unknown event type "nope"/],
+    ['an empty --ids', ['fixtures', '--ids', ','], /--ids needs one or more event ids/],
+    ['a --dir on /proc', ['fixtures', '--dir', '/proc/self/fixtures'], /is on a pseudo file system/],
+  ])('fails %s with one line and exit 2', async (_, args, message) => {
+    const { code, stdout, stderr } = await cli(args as string[]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('fails a write into a path below a file with one line naming the file, not an unexpected error', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'sqs'), 'a file');
+    const { code, stdout, stderr } = await cli(['fixtures', '--dir', dir, '--ids', 'sqs']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `[lambda-harness] ${join(dir, 'sqs', 'standard.json')}: cannot write: a parent is a file, not a directory (EEXIST)\n`,
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   singleHeaders,
 } from '../../src/core/http-request.ts';
 import type { AlbEvent, AlbOverrides, AlbVariant } from './index.ts';
+import { setOwn } from '../../src/core/own.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -26,7 +27,7 @@ function intoSingle(event: Record<string, unknown>, single: string, multi: strin
   const to = (event[single] ?? {}) as Single;
   for (const [name, values] of Object.entries(from)) {
     const value = values.at(-1);
-    if (value !== undefined) to[lower ? name.toLowerCase() : name] = value;
+    if (value !== undefined) setOwn(to, lower ? name.toLowerCase() : name, value);
   }
   event[single] = to;
   delete event[multi];
@@ -38,7 +39,7 @@ function intoMulti(event: Record<string, unknown>, single: string, multi: string
   const to = (event[multi] ?? {}) as Multi;
   for (const [name, value] of Object.entries(from)) {
     const key = lower ? name.toLowerCase() : name;
-    if (!Object.hasOwn(to, key)) to[key] = [value];
+    if (!Object.hasOwn(to, key)) setOwn(to, key, [value]);
   }
   event[multi] = to;
   delete event[single];
@@ -49,7 +50,7 @@ function lowerCaseKeys(map: Record<string, unknown> | undefined, names: readonly
   for (const name of names) {
     const lower = name.toLowerCase();
     if (lower === name || !Object.hasOwn(map, name)) continue;
-    map[lower] = map[name];
+    setOwn(map, lower, map[name]);
     delete map[name];
   }
 }

@@ -7,6 +7,7 @@ import { brokerArn, encodeMqData } from '../mq-activemq/definition.ts';
 import type { MqRabbitmqOverrides, MqRabbitmqVariant } from './index.ts';
 import { rabbitmqRules } from './rules.ts';
 import type { MqRabbitmqEvent } from './types.gen.ts';
+import { setOwn } from '../../src/core/own.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -112,7 +113,7 @@ export const definition = defineEvent<MqRabbitmqEvent, MqRabbitmqOverrides, MqRa
         const completed: Record<string, unknown> = { ...emptyProperties(), ...properties };
         if (isPlainObject(completed.headers)) {
           for (const [name, value] of Object.entries(completed.headers)) {
-            if (typeof value === 'string') completed.headers[name] = headerText(value);
+            if (typeof value === 'string') setOwn(completed.headers, name, headerText(value));
           }
         }
         if (!given('basicProperties', 'bodySize')) {

@@ -1,6 +1,11 @@
+import { formatMessage, LambdaHarnessError } from '../errors.ts';
+
 /** A command-line usage error: printed as one line, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends LambdaHarnessError {
   override name = 'UsageError';
+  constructor(text: string, data: { path?: string; expected?: string; received?: string } = {}) {
+    super(formatMessage({ text }), { ...data, code: 'USAGE' });
+  }
 }
 
 export interface ParsedArgs {

@@ -4,7 +4,7 @@ import { formatMessage, isLambdaHarnessError } from '../errors.ts';
 import type { Ledger } from '../harness/ledger.ts';
 import { simulate } from '../harness/simulate.ts';
 
-const USAGE = 'usage: lambda-harness simulate <scenario.json> [--json]';
+const USAGE = 'usage: lambda-harness simulate <scenario.json> [--json] [--logs]';
 
 /** Prints the ledger for people: one line per event, then the invocation timeline. */
 export function formatLedger(ledger: Ledger, file: string): string {
@@ -36,8 +36,17 @@ export function formatLedger(ledger: Ledger, file: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** JSON.parse's reason without the text it quotes (which can be long and span lines). */
+function jsonReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(/,? "[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /**
- * `lambda-harness simulate <scenario.json> [--json]`: 0 when the simulation ran, 2 for a bad scenario file.
+ * `lambda-harness simulate <scenario.json> [--json] [--logs]`: 0 when the simulation ran, 2 for a bad scenario file.
  * @example
  * await simulateCommand(['scenario.json', '--json'], { stdout: process.stdout.write.bind(process.stdout), stderr: console.error });
  */
@@ -46,7 +55,8 @@ export async function simulateCommand(
   io: { stdout: (s: string) => void; stderr: (s: string) => void },
 ): Promise<number> {
   const json = args.includes('--json');
-  const rest = args.filter((a) => a !== '--json');
+  const logs = args.includes('--logs');
+  const rest = args.filter((a) => a !== '--json' && a !== '--logs');
   const unknown = rest.find((a) => a.startsWith('-'));
   if (unknown !== undefined) {
     io.stderr(`${formatMessage({ text: `simulate: unknown option ${unknown}; ${USAGE}` })}\n`);
@@ -70,8 +80,16 @@ export async function simulateCommand(
   try {
     scenario = JSON.parse(text);
   } catch (error) {
-    io.stderr(`${formatMessage({ text: `${file}: not valid JSON (${(error as Error).message})` })}\n`);
+    io.stderr(`${formatMessage({ text: `${file}: not JSON: ${jsonReason(error)}` })}\n`);
     return 2;
+  }
+  if (logs && scenario !== null && typeof scenario === 'object' && !Array.isArray(scenario)) {
+    // The handler's console output is printed as it runs (and still captured), ahead of the ledger.
+    const fn = (scenario as { function?: unknown }).function;
+    (scenario as Record<string, unknown>).function = {
+      ...(fn !== null && typeof fn === 'object' ? fn : {}),
+      logs: 'passthrough',
+    };
   }
   try {
     const ledger = await simulate(scenario, { baseDir: dirname(resolve(file)) });

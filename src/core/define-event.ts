@@ -12,7 +12,7 @@ import type { ContractRule } from '../contracts/rules.ts';
 import { NoResponseContractError, OverrideError, UnknownVariantError } from '../errors.ts';
 import { DEFAULT_NOW } from './aws-values.ts';
 import { enterRandom, scopedFaker } from './faker.ts';
-import { applyOverrides, isPlainObject } from './overrides.ts';
+import { applyOverrides, assertJsonData, blameOverride, describeReceived, isPlainObject, kindOf } from './overrides.ts';
 import { Random } from './random.ts';
 
 /** How AWS invokes the function for this source (SEMANTICS.md): the caller waits, Lambda's queue, or a poller. */
@@ -21,9 +21,12 @@ export type Invocation = 'sync' | 'async' | 'poll';
 /** The default seed: `sqsEvent()` is the same event in every process. */
 export const DEFAULT_SEED = 42;
 
+/** The largest seed (seeds are 32-bit unsigned integers; larger ones would wrap onto others). */
+export const MAX_SEED = 2 ** 32 - 1;
+
 /** Options every builder takes. */
 export interface BuildOptions<V extends string = string> {
-  /** Seed of every random value; same seed, same event. Default 42. */
+  /** Seed of every random value, an integer from 0 to 2³²−1; same seed, same event. Default 42. */
   seed?: number;
   /** Shape of the source (`fifo`, `multi-value`…). Default: the first variant of the event type. */
   variant?: V;
@@ -125,12 +128,57 @@ export function selectContract(
   return options.strict === true ? type.contracts.strict : type.contracts.shape;
 }
 
-function toEpochMs(now: BuildOptions['now']): number {
+/** The latest instant the ISO timestamps AWS sends can hold (9999-12-31T23:59:59.999Z). */
+const MAX_NOW = 253_402_300_799_999;
+
+function toEpochMs(id: string, now: unknown): number {
   if (now === undefined) return DEFAULT_NOW;
-  if (typeof now === 'number') return now;
-  const ms = now instanceof Date ? now.getTime() : Date.parse(now);
-  if (Number.isNaN(ms)) throw new OverrideError('options', 'now', `not a date: ${String(now)}`);
+  const ms =
+    typeof now === 'number'
+      ? now
+      : now instanceof Date
+        ? now.getTime()
+        : typeof now === 'string'
+          ? Date.parse(now)
+          : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_NOW) {
+    throw new OverrideError(
+      id,
+      'options.now',
+      `expected a date from 1970 to 9999 (epoch ms, Date or ISO string), received ${describeReceived(now)}`,
+      { expected: 'epoch ms, Date or ISO string', received: describeReceived(now) },
+    );
+  }
   return ms;
+}
+
+/** Checks the options every builder takes, so a bad one is named instead of failing as a TypeError. */
+function checkOptions<V extends string>(id: string, options: unknown): BuildOptions<V> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new OverrideError(id, 'options', `expected an options object, received ${describeReceived(options)}`, {
+      expected: 'object',
+      received: kindOf(options),
+    });
+  }
+  const { seed, validate } = options as BuildOptions<V>;
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)) {
+    throw new OverrideError(
+      id,
+      'options.seed',
+      `seed must be an integer from 0 to ${MAX_SEED}, received ${describeReceived(seed)}`,
+      { expected: `integer 0–${MAX_SEED}`, received: describeReceived(seed) },
+    );
+  }
+  if (validate !== undefined && typeof validate !== 'boolean' && validate !== 'shape' && validate !== 'strict') {
+    throw new OverrideError(
+      id,
+      'options.validate',
+      `expected true, false, "shape" or "strict", received ${describeReceived(validate)}`,
+      { expected: 'boolean, "shape" or "strict"', received: describeReceived(validate) },
+    );
+  }
+  return options as BuildOptions<V>;
 }
 
 /** Turns a definition into an event type with a builder. */
@@ -171,40 +219,41 @@ export function defineEvent<TEvent, TOverrides, V extends string>(
     definition,
     contract: contracts.shape,
     contracts,
-    build(overrides, options = {}) {
+    build(overrides, given) {
+      const options = checkOptions<V>(definition.id, given);
       const variant = options.variant ?? (definition.variants[0] as V);
       if (!definition.variants.includes(variant))
         throw new UnknownVariantError(definition.id, variant, definition.variants);
       const seed = options.seed ?? DEFAULT_SEED;
-      if (!Number.isInteger(seed))
-        throw new OverrideError(definition.id, 'options.seed', `seed must be an integer, received ${String(seed)}`);
-      if (overrides !== undefined && !isPlainObject(overrides)) {
-        throw new OverrideError(
-          definition.id,
-          '',
-          `overrides must be an object, received ${Array.isArray(overrides) ? 'array' : typeof overrides}`,
-        );
+      if (overrides !== undefined) {
+        if (!isPlainObject(overrides)) {
+          throw new OverrideError(
+            definition.id,
+            '',
+            `overrides must be an object, received ${Array.isArray(overrides) ? 'array' : typeof overrides}`,
+            { expected: 'object', received: kindOf(overrides) },
+          );
+        }
+        assertJsonData(definition.id, overrides);
       }
       const records = recordCount(definition, overrides, options.records);
+      const now = toEpochMs(definition.id, options.now);
       // Re-entrant builds (envelopes) get their own Random; the common case reuses one.
       const rand = depth === 0 ? random : new Random(seed);
       rand.seed(seed);
       const restore = enterRandom(rand);
       depth++;
       try {
-        const ctx = new Context<V>(
-          definition.id,
-          rand,
-          variant,
-          records,
-          toEpochMs(options.now),
-          seed,
-          overrides,
-          options.now,
-        );
-        const event = definition.generate(ctx);
-        if (overrides !== undefined) applyOverrides(definition.id, event, overrides, schema());
-        definition.finalize?.(event, ctx);
+        const ctx = new Context<V>(definition.id, rand, variant, records, now, seed, overrides, options.now);
+        let event: Record<string, unknown>;
+        try {
+          event = definition.generate(ctx);
+          if (overrides !== undefined) applyOverrides(definition.id, event, overrides, schema());
+          definition.finalize?.(event, ctx);
+        } catch (error) {
+          // A generator reading a wrong-typed override fails as a TypeError: name the override instead.
+          throw overrides === undefined ? error : blameOverride(definition.id, schema(), overrides, error);
+        }
         if (options.validate !== false)
           assertContract(options.validate === 'shape' ? contracts.shape : contracts.strict, event, seed);
         return event as TEvent;

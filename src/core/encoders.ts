@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { setOwn } from './own.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -96,7 +97,7 @@ function binaryToBase64(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(binaryToBase64);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = binaryToBase64(v);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, binaryToBase64(v));
     return out;
   }
   return value;
@@ -108,7 +109,7 @@ function base64ToBinary(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => base64ToBinary(v));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = base64ToBinary(v, k);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, base64ToBinary(v, k));
     return out;
   }
   return value;

@@ -4,6 +4,7 @@ import { toBase64 } from './encoders.ts';
 import type { PathSegment } from '../contracts/schema.ts';
 import { isPlainObject } from './overrides.ts';
 import type { Random } from './random.ts';
+import { setOwn } from './own.ts';
 
 /** Clients seen in front of HTTP APIs; a fixed pool keeps builders fast (no per-event faker call). */
 export const USER_AGENTS: readonly string[] = [
@@ -244,7 +245,7 @@ export function parseQuery(raw: string, decode = true): [string, string][] {
 /** Pairs → `{name: value}` keeping the last value of a repeated name (payload 1.0, ALB single-value). */
 export function lastValues(pairs: readonly (readonly [string, string])[], lower = false): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of pairs) out[lower ? k.toLowerCase() : k] = v;
+  for (const [k, v] of pairs) setOwn(out, lower ? k.toLowerCase() : k, v);
   return out;
 }
 
@@ -254,7 +255,7 @@ export function allValues(pairs: readonly (readonly [string, string])[], lower =
   for (const [k, v] of pairs) {
     const key = lower ? k.toLowerCase() : k;
     if (Object.hasOwn(out, key)) out[key]?.push(v);
-    else out[key] = [v];
+    else setOwn(out, key, [v]);
   }
   return out;
 }
@@ -264,7 +265,7 @@ export function joinedValues(pairs: readonly (readonly [string, string])[], lowe
   const out: Record<string, string> = {};
   for (const [k, v] of pairs) {
     const key = lower ? k.toLowerCase() : k;
-    out[key] = Object.hasOwn(out, key) ? `${out[key]},${v}` : v;
+    setOwn(out, key, Object.hasOwn(out, key) ? `${out[key]},${v}` : v);
   }
   return out;
 }
@@ -319,7 +320,7 @@ export function singleHeaders(map: Record<string, string>, lower: boolean): Head
       return key === undefined ? undefined : map[key];
     },
     set: (name, value) => {
-      map[lower ? name.toLowerCase() : (findKey(map, name) ?? name)] = value;
+      setOwn(map, lower ? name.toLowerCase() : (findKey(map, name) ?? name), value);
     },
     delete: (name) => {
       const key = findKey(map, name);
@@ -336,7 +337,7 @@ export function multiHeaders(map: Record<string, string[]>, lower: boolean): Hea
       return key === undefined ? undefined : map[key]?.at(-1);
     },
     set: (name, value) => {
-      map[lower ? name.toLowerCase() : (findKey(map, name) ?? name)] = [value];
+      setOwn(map, lower ? name.toLowerCase() : (findKey(map, name) ?? name), [value]);
     },
     delete: (name) => {
       const key = findKey(map, name);
@@ -353,8 +354,8 @@ export function mirroredHeaders(single: Record<string, string>, multi: Record<st
     get: one.get,
     set: (name, value) => {
       const key = findKey(single, name) ?? findKey(multi, name) ?? name;
-      single[key] = value;
-      multi[key] = [value];
+      setOwn(single, key, value);
+      setOwn(multi, key, [value]);
     },
     delete: (name) => {
       one.delete(name);
@@ -445,19 +446,19 @@ export function syncMirror(
     if (Object.hasOwn(mo, name)) continue;
     const key = findKey(m, name);
     if (key !== undefined) delete m[key];
-    if (value !== undefined && value !== null) m[name] = [String(value)];
+    if (value !== undefined && value !== null) setOwn(m, name, [String(value)]);
   }
   for (const [name, value] of Object.entries(mo)) {
     if (Object.hasOwn(so, name)) continue;
     const key = findKey(s, name);
     if (key !== undefined) delete s[key];
-    if (Array.isArray(value) && value.length > 0) s[name] = String(value.at(-1));
+    if (Array.isArray(value) && value.length > 0) setOwn(s, name, String(value.at(-1)));
   }
   dropCaseDuplicates(s, Object.keys(so));
   dropCaseDuplicates(m, Object.keys(mo));
-  for (const [name, value] of Object.entries(s)) if (!Object.hasOwn(m, name)) m[name] = [value];
+  for (const [name, value] of Object.entries(s)) if (!Object.hasOwn(m, name)) setOwn(m, name, [value]);
   for (const [name, values] of Object.entries(m)) {
-    if (!Object.hasOwn(s, name) && Array.isArray(values) && values.length > 0) s[name] = values.at(-1) as string;
+    if (!Object.hasOwn(s, name) && Array.isArray(values) && values.length > 0) setOwn(s, name, values.at(-1) as string);
   }
   if (nullable && Object.keys(s).length === 0 && Object.keys(m).length === 0) return [null, null];
   return [s, m];
@@ -595,7 +596,7 @@ export function finalizeV2(
       if (lower !== name && !Object.hasOwn(headerOverrides, lower)) delete headers[lower];
       continue;
     }
-    headers[lower] = Array.isArray(value) ? value.join(',') : value;
+    setOwn(headers, lower, Array.isArray(value) ? value.join(',') : value);
   }
   const headerSet = (name: string) => Object.keys(headerOverrides).some((k) => k.toLowerCase() === name);
   const access = singleHeaders(headers as Record<string, string>, true);

@@ -11,7 +11,10 @@ import {
 import { accountId, DEFAULT_NOW } from '../core/aws-values.ts';
 import { DEFAULT_SEED } from '../core/define-event.ts';
 import { Random } from '../core/random.ts';
+import { formatPath } from '../contracts/schema.ts';
+import { describeReceived, findNonJson, kindOf, nonJsonText } from '../core/overrides.ts';
 import { OverrideError } from '../errors.ts';
+import { setOwn } from '../core/own.ts';
 
 /** Options of every SQS envelope. */
 export interface SqsEnvelopeOptions {
@@ -40,7 +43,11 @@ type Sent = { time: number; region: string; account: string };
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html
  */
 export function sqsEventFromSns(sns: SnsEvent | readonly SnsEvent[], options: SnsToSqsOptions = {}): SqsEvent {
-  const messages = ([] as SnsEvent[]).concat(sns).flatMap((event) => event.Records.map((r) => r.Sns));
+  const events = ([] as SnsEvent[]).concat(sns);
+  events.forEach((event, i) => {
+    checkEvent(event, Array.isArray(sns) ? `sns[${i}]` : 'sns', 'an SNS event', (e) => recordsOf(e, 'Sns'));
+  });
+  const messages = events.flatMap((event) => event.Records.map((r) => r.Sns));
   if (messages.length === 0) throw new OverrideError('sqs', 'sns.Records', 'the SNS event has no record to deliver');
   const random = new Random(options.seed ?? DEFAULT_SEED);
   return envelope(
@@ -67,6 +74,14 @@ export function sqsEventFromEventBridge(
   options: SqsEnvelopeOptions = {},
 ): SqsEvent {
   const events = ([] as EventbridgeEvent[]).concat(event);
+  events.forEach((e, i) => {
+    checkEvent(
+      e,
+      Array.isArray(event) ? `eventbridge[${i}]` : 'eventbridge',
+      'an EventBridge event',
+      (v) => typeof v['detail-type'] === 'string' && typeof v.time === 'string',
+    );
+  });
   if (events.length === 0) throw new OverrideError('sqs', 'eventbridge', 'no EventBridge event to deliver');
   const random = new Random(options.seed ?? DEFAULT_SEED);
   return envelope(
@@ -87,6 +102,7 @@ export function sqsEventFromEventBridge(
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/ways-to-add-notification-config-to-bucket.html
  */
 export function sqsEventFromS3ViaSns(s3: S3Event, options: SnsToSqsOptions = {}): SqsEvent {
+  checkEvent(s3, 's3', 'an S3 event', (e) => recordsOf(e, 's3'));
   if (s3.Records.length === 0) throw new OverrideError('sqs', 's3.Records', 'the S3 event has no record to deliver');
   const random = new Random(options.seed ?? DEFAULT_SEED);
   const account = accountId(random);
@@ -110,6 +126,42 @@ export function sqsEventFromS3ViaSns(s3: S3Event, options: SnsToSqsOptions = {})
     );
   });
   return sqsEventFromSns(notifications, { ...options, seed: random.fork() });
+}
+
+/** True when `event.Records` is an array of objects that each have `key`. */
+function recordsOf(event: Record<string, unknown>, key: string): boolean {
+  return (
+    Array.isArray(event.Records) &&
+    event.Records.every(
+      (r) =>
+        r !== null &&
+        typeof r === 'object' &&
+        (r as Record<string, unknown>)[key] !== null &&
+        typeof (r as Record<string, unknown>)[key] === 'object',
+    )
+  );
+}
+
+/** Rejects what is not the event an envelope wraps (a number, a string, a value JSON cannot carry…). */
+function checkEvent(
+  value: unknown,
+  path: string,
+  what: string,
+  shaped: (event: Record<string, unknown>) => boolean,
+): void {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    !shaped(value as Record<string, unknown>)
+  ) {
+    throw new OverrideError('sqs', path, `expected ${what}, received ${describeReceived(value)}`, {
+      expected: what,
+      received: kindOf(value),
+    });
+  }
+  const bad = findNonJson(value);
+  if (bad !== undefined) throw new OverrideError('sqs', formatPath([path, ...bad.path]), nonJsonText(bad.received));
 }
 
 function envelope(
@@ -141,7 +193,11 @@ function envelope(
 function sqsAttributes(message: SnsMessage): Record<string, SqsMessageAttribute> {
   const out: Record<string, SqsMessageAttribute> = {};
   for (const [name, { Type, Value }] of Object.entries(message.MessageAttributes)) {
-    out[name] = Type === 'Binary' ? { dataType: 'Binary', binaryValue: Value } : { dataType: Type, stringValue: Value };
+    setOwn(
+      out,
+      name,
+      Type === 'Binary' ? { dataType: 'Binary', binaryValue: Value } : { dataType: Type, stringValue: Value },
+    );
   }
   return out;
 }

@@ -12,7 +12,7 @@ export class ScenarioError extends LambdaHarnessError {
     text: string,
     options?: { cause?: unknown },
   ) {
-    super(formatMessage({ path: field, text }), options);
+    super(formatMessage({ path: field, text }), { ...options, code: 'INVALID_SCENARIO', path: field });
   }
 }
 

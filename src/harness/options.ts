@@ -17,7 +17,10 @@ export class UnsimulatedSettingError extends LambdaHarnessError {
     readonly setting: string,
     text: string,
   ) {
-    super(formatMessage({ path: setting, text: `AWS setting not simulated by the harness: ${text}` }));
+    super(formatMessage({ path: setting, text: `AWS setting not simulated by the harness: ${text}` }), {
+      code: 'UNSIMULATED_SETTING',
+      path: setting,
+    });
   }
 }
 

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Random } from '../core/random.ts';
 import { requestId } from './ids.ts';
 import { FaultPlan, runAsyncQueue } from './async-queue.ts';
@@ -13,6 +12,7 @@ import { registerModuleHandler } from './execution-environment.ts';
 import { type Handler, type InvokeResult, runInvocation } from './invoke.ts';
 import type { ClientResponse, Ledger } from './ledger.ts';
 import { LedgerBuilder } from './ledger-builder.ts';
+import { DEFAULT_LOAD_TIMEOUT_MS, importModule } from './load-module.ts';
 import { holdLogCapture } from './log-capture.ts';
 import { type ParsedScenario, parseScenario, type Scenario } from './scenario.ts';
 
@@ -20,16 +20,20 @@ import { type ParsedScenario, parseScenario, type Scenario } from './scenario.ts
 export interface SimulateOptions {
   /** Directory the scenario's `handler` path is relative to (the scenario file's). Default `process.cwd()`. */
   baseDir?: string;
+  /** How long loading the handler module may take, top-level await included. Default 10 000 ms. */
+  loadTimeoutMs?: number;
 }
-
-const TS = /\.[cm]?tsx?$/;
 
 /**
  * Loads `"./module.mjs#export"` relative to `baseDir`; `.ts` modules load through tsx. After a runtime exit the next
  * invocation re-imports a fresh instance of the module (a cache-busting query: the module itself is evaluated again,
  * the modules it imports are not).
  */
-export async function loadHandler(spec: string, baseDir: string): Promise<Handler> {
+export async function loadHandler(
+  spec: string,
+  baseDir: string,
+  timeoutMs = DEFAULT_LOAD_TIMEOUT_MS,
+): Promise<Handler> {
   const hash = spec.lastIndexOf('#');
   const file = hash === -1 ? spec : spec.slice(0, hash);
   const name = hash === -1 ? 'handler' : spec.slice(hash + 1);
@@ -37,25 +41,20 @@ export async function loadHandler(spec: string, baseDir: string): Promise<Handle
     throw new ScenarioError('handler', `expected "./module.mjs#export", received "${spec}"`);
   const path = resolve(baseDir, file);
   if (!existsSync(path)) throw new ScenarioError('handler', `module ${file} not found (looked at ${path})`);
-  const url = pathToFileURL(path).href;
-  const handler = await importHandler(url, TS.test(path), file, name);
+  const handler = await importHandler(path, file, name, timeoutMs, '');
   return registerModuleHandler(handler, (generation) =>
-    importHandler(`${url}?lambda-harness-init=${generation}`, TS.test(path), file, name),
+    importHandler(path, file, name, timeoutMs, `?lambda-harness-init=${generation}`),
   );
 }
 
-async function importHandler(url: string, ts: boolean, file: string, name: string): Promise<Handler> {
-  let mod: Record<string, unknown>;
-  try {
-    if (ts) {
-      const { tsImport } = await import('tsx/esm/api');
-      mod = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-    } else {
-      mod = (await import(url)) as Record<string, unknown>;
-    }
-  } catch (cause) {
-    throw new ScenarioError('handler', `cannot load ${file}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-  }
+async function importHandler(
+  path: string,
+  file: string,
+  name: string,
+  timeoutMs: number,
+  query: string,
+): Promise<Handler> {
+  const mod = await importModule(path, file, timeoutMs, query);
   const handler =
     mod[name] ?? (name === 'handler' ? (mod.default as Record<string, unknown> | undefined)?.handler : undefined);
   if (typeof handler !== 'function') {
@@ -78,7 +77,7 @@ export async function simulate(scenario: Scenario | unknown, options: SimulateOp
   const handler =
     typeof parsed.handler === 'function'
       ? parsed.handler
-      : await loadHandler(parsed.handler, options.baseDir ?? process.cwd());
+      : await loadHandler(parsed.handler, options.baseDir ?? process.cwd(), options.loadTimeoutMs);
   if (parsed.mapping !== undefined) {
     return runMapping(parsed.mapping.parsed, handler, parsed.events, parsed.mapping.options);
   }

@@ -81,20 +81,16 @@ export interface VerifyReport {
 /** A verify option is missing or wrong. */
 export class VerifyUsageError extends LambdaHarnessError {
   override name = 'VerifyUsageError';
-  readonly code = 'VERIFY_USAGE';
-  constructor(
-    readonly path: string,
-    text: string,
-  ) {
-    super(formatMessage({ id: 'verify', path, text }));
+  constructor(path: string, text: string) {
+    super(formatMessage({ id: 'verify', path, text }), { code: 'VERIFY_USAGE', path });
   }
 }
 
 /** `verify` found a counterexample: the message shows the property, the shrunk events, the schedule and the seed. */
 export class VerifyFailureError extends LambdaHarnessError {
   override name = 'VerifyFailureError';
-  readonly code = 'VERIFY_FAILED';
-  constructor(readonly report: VerifyReport & { failure: VerifyFailure }) {
+  readonly report: VerifyReport & { failure: VerifyFailure };
+  constructor(report: VerifyReport & { failure: VerifyFailure }) {
     const { failure } = report;
     super(
       [
@@ -103,6 +99,8 @@ export class VerifyFailureError extends LambdaHarnessError {
         `  schedule: ${JSON.stringify(failure.schedule)}`,
         `  replay: verify({ ..., seed: ${failure.replay.seed}, path: ${JSON.stringify(failure.replay.path)} })`,
       ].join('\n'),
+      { code: 'VERIFY_FAILED' },
     );
+    this.report = report;
   }
 }

@@ -141,3 +141,39 @@ describe('sqsEventFromSns with a documentation-style message', () => {
     expect(body.MessageAttributes.Test).toStrictEqual({ Type: 'String', Value: 'TestString' });
   });
 });
+
+describe('SQS envelopes given something else', () => {
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  it.each([
+    ['a number to sqsEventFromSns', () => sqsEventFromSns(5 as never), /sqs: sns: expected an SNS event, received 5/],
+    [
+      'null in a list to sqsEventFromSns',
+      () => sqsEventFromSns([snsEvent(), null] as never),
+      /sqs: sns\[1\]: expected an SNS event/,
+    ],
+    [
+      'a string to sqsEventFromEventBridge',
+      () => sqsEventFromEventBridge('x' as never),
+      /sqs: eventbridge: expected an EventBridge event/,
+    ],
+    [
+      'a BigInt in an EventBridge detail',
+      () => sqsEventFromEventBridge({ ...eventbridgeEvent(), detail: { n: 5n } } as never),
+      /sqs: eventbridge\.detail\.n: expected JSON data, received bigint/,
+    ],
+    [
+      'a circular EventBridge event',
+      () => sqsEventFromEventBridge({ ...eventbridgeEvent(), detail: circular } as never),
+      /eventbridge\.detail\.self: circular reference/,
+    ],
+    [
+      'an object without records to sqsEventFromS3ViaSns',
+      () => sqsEventFromS3ViaSns({} as never),
+      /sqs: s3: expected an S3 event, received object/,
+    ],
+  ])('rejects %s with an OverrideError naming the argument', (_, build, message) => {
+    expect(build).toThrow(OverrideError);
+    expect(build).toThrow(message);
+  });
+});

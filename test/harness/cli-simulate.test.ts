@@ -65,7 +65,7 @@ describe('lambda-harness simulate', () => {
   it('exits 2 for a file that is not JSON or cannot be read, without a stack trace', async () => {
     const notJson = await run([join(scenarios, 'not-json.json')]);
     expect(notJson.code).toBe(2);
-    expect(notJson.stderr).toMatch(/^\[lambda-harness\] .*not-json\.json: not valid JSON \(.*\)\n$/);
+    expect(notJson.stderr).toMatch(/^\[lambda-harness\] .*not-json\.json: not JSON: Unexpected end of JSON input\n$/);
     const missing = await run([join(scenarios, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^\[lambda-harness\] .*nope\.json: cannot read the scenario \(ENOENT\)\n$/);

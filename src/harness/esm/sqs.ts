@@ -6,6 +6,8 @@
 import { checkOptions, defineOptions, MAPPING_RUN_OPTIONS, UNSIMULATED_MAPPING_SETTINGS } from '../options.ts';
 import { DEFAULT_NOW } from '../../core/aws-values.ts';
 import { asText } from '../../core/encoders.ts';
+import { findNonJson, nonJsonText } from '../../core/overrides.ts';
+import { formatPath } from '../../contracts/schema.ts';
 import type { SqsMessageAttribute, SqsRecord } from '../../../generators/sqs/index.ts';
 import { definition as sqsType } from '../../../generators/sqs/definition.ts';
 import { sqsEvent } from '../../../generators/sqs/index.ts';
@@ -276,6 +278,9 @@ export class SqsQueue {
     if (typeof m !== 'object' || m === null)
       throw new ScenarioError(field, `expected a message, received ${describeValue(m)}`);
     if (m.body === undefined) throw new ScenarioError(`${field}.body`, 'expected a body, received undefined');
+    const bad = findNonJson(m.body);
+    if (bad !== undefined)
+      throw new ScenarioError(`${field}.${formatPath(['body', ...bad.path])}`, nonJsonText(bad.received));
     const body = asText(m.body);
     const messageAttributes = attributes(m.messageAttributes, `${field}.messageAttributes`);
     const size = messageSize(body, messageAttributes);
