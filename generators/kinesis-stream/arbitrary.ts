@@ -18,8 +18,21 @@ export interface KinesisStreamArbitraryOptions extends ArbitraryOptions<KinesisS
 
 /** A Kinesis record's data blob is at most 1 MiB. */
 const MAX_DATA = 1024 * 1024;
+/** Lambda's synchronous invocation payload limit (6 MB), less room for the records' other fields. */
+const BATCH_BUDGET = 6 * 1024 * 1024 - 64 * 1024;
 
-const edgeData = fc.oneof({ arbitrary: edgeBlob(), weight: 4 }, fc.constant(new Uint8Array(MAX_DATA).fill(0xff)));
+/**
+ * The largest data a record of a batch of `maxRecords` may carry in edge mode: the batch stays within the 6 MB
+ * invoke payload (base64 grows data by a third), and a record within 1 MiB.
+ */
+export function largestEdgeData(maxRecords: number): number {
+  return Math.min(MAX_DATA, Math.floor(((BATCH_BUDGET / maxRecords - 512) * 3) / 4));
+}
+
+function edgeData(maxRecords: number): fc.Arbitrary<unknown> {
+  const largest = largestEdgeData(maxRecords);
+  return fc.oneof({ arbitrary: edgeBlob(), weight: 4 }, fc.constant(new Uint8Array(largest).fill(0xff)));
+}
 
 /**
  * fast-check arbitrary of Kinesis Data Streams events: records and data shrink; same builder as `kinesisStreamEvent`.
@@ -28,7 +41,7 @@ const edgeData = fc.oneof({ arbitrary: edgeBlob(), weight: 4 }, fc.constant(new 
  */
 export function kinesisStreamArbitrary(options: KinesisStreamArbitraryOptions = {}): fc.Arbitrary<KinesisStreamEvent> {
   return eventArbitrary(definition, options, (ctx) => {
-    const data = options.data ?? (ctx.edge ? edgeData : undefined);
+    const data = options.data ?? (ctx.edge ? edgeData(ctx.maxRecords) : undefined);
     const partitionKey = ctx.edge ? nastyString({ minLength: 1, maxLength: 256 }) : undefined;
     const kinesis = fc.record(
       { ...(data ? { data } : {}), ...(partitionKey ? { partitionKey } : {}) },
