@@ -62,8 +62,8 @@ export function isBase64(text: string): boolean {
 
 /** Compares two non-negative decimal integers given as digit strings (sequence numbers): <0, 0 or >0. */
 export function compareDecimal(a: string, b: string): number {
-  const x = a.replace(/^0+(?=\d)/, '');
-  const y = b.replace(/^0+(?=\d)/, '');
+  const x = a.charCodeAt(0) === 48 ? a.replace(/^0+(?=\d)/, '') : a;
+  const y = b.charCodeAt(0) === 48 ? b.replace(/^0+(?=\d)/, '') : b;
   if (x.length !== y.length) return x.length - y.length;
   return x < y ? -1 : x > y ? 1 : 0;
 }

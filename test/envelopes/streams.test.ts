@@ -100,10 +100,10 @@ describe('kinesisStreamEventFromDynamodb', () => {
       const { SequenceNumber, StreamViewType, ApproximateCreationDateTime, ...rest } = source.dynamodb;
       expect(change.dynamodb).toStrictEqual({
         ...rest,
-        ApproximateCreationDateTime: ApproximateCreationDateTime * 1000,
+        ApproximateCreationDateTime: ApproximateCreationDateTime! * 1000,
       });
       expect(record.awsRegion).toBe(source.awsRegion);
-      expect(record.kinesis.approximateArrivalTimestamp).toBeGreaterThan(source.dynamodb.ApproximateCreationDateTime);
+      expect(record.kinesis.approximateArrivalTimestamp).toBeGreaterThan(source.dynamodb.ApproximateCreationDateTime!);
       expect(record.eventSourceARN.split(':')[4]).toBe(source.eventSourceARN.split(':')[4]);
     });
   });
