@@ -4,7 +4,6 @@ import { defineEvent, type GenerateContext } from '../../src/core/define-event.t
 import { isMarshalled, marshallImage, utf8Length } from '../../src/core/encoders.ts';
 import { isPlainObject, overridden } from '../../src/core/overrides.ts';
 import type { DynamodbStreamOverrides, DynamodbStreamVariant } from './index.ts';
-import { streamResponseSchema } from '../kinesis-stream/response.ts';
 import { rules } from './rules.ts';
 import type { DynamodbAttributeValue, DynamodbStreamEvent } from './types.ts';
 
@@ -331,7 +330,7 @@ export const definition = defineEvent<DynamodbStreamEvent, DynamodbStreamOverrid
   records: { key: 'Records', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
   rules,
-  response: { schema: streamResponseSchema },
+  response: { schema: () => require('./response.schema.json') },
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);

@@ -80,3 +80,17 @@ export interface DynamodbStreamWindow {
 start: string
 end: string
 }
+/**
+ * What an SQS, Kinesis or DynamoDB Streams event source mapping reads from a handler with ReportBatchItemFailures. Success: null, {}, "", [], or an empty or null batchItemFailures. A failure entry needs a non-empty itemIdentifier (an SQS messageId, a Kinesis or DynamoDB sequence number); anything else fails the whole batch. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting With a tumbling window the answer must also carry the window's `state`, a JSON object: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-windows.html. This file is src/contracts/partial-batch-response.schema.json plus `state` (a test keeps them in step).
+ */
+export type DynamodbStreamResponse = (null | "" | unknown[] | {
+batchItemFailures?: (null | {
+itemIdentifier: string
+}[])
+/**
+ * The tumbling window state, passed to the next invoke.
+ */
+state?: {
+[k: string]: unknown
+}
+})

@@ -4,7 +4,6 @@ import { defineEvent, type GenerateContext } from '../../src/core/define-event.t
 import { blobToBase64, toBase64 } from '../../src/core/encoders.ts';
 import { overridden } from '../../src/core/overrides.ts';
 import type { KinesisStreamVariant, KinesisStreamOverrides } from './index.ts';
-import { streamResponseSchema } from './response.ts';
 import { rules } from './rules.ts';
 import type { KinesisStreamEvent } from './types.gen.ts';
 
@@ -39,7 +38,7 @@ export const definition = defineEvent<KinesisStreamEvent, KinesisStreamOverrides
   records: { key: 'Records', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
   rules,
-  response: { schema: streamResponseSchema },
+  response: { schema: () => require('./response.schema.json') },
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);

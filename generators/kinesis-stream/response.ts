@@ -2,33 +2,31 @@
  * The answer a Kinesis or DynamoDB Streams event source mapping reads: the shared partial batch response, plus
  * `state` for tumbling windows. Shared by kinesis-stream and dynamodb-stream.
  */
-import { createRequire } from 'node:module';
 import type { JsonSchema } from '../../src/contracts/schema.ts';
 import { type CompiledContract, runContract, type ValidationResult } from '../../src/contracts/validate.ts';
 import type { Violation } from '../../src/errors.ts';
 
-const require = createRequire(import.meta.url);
-
 /**
- * The partial batch response (`src/contracts/partial-batch-response.schema.json`) where an object answer may also
- * carry a tumbling window's `state`, a JSON object.
+ * What each stream's response.schema.json is: the shared partial batch response
+ * (`src/contracts/partial-batch-response.schema.json`) where an object answer may also carry a tumbling window's
+ * `state`, a JSON object. Kept as files (the bundle inlines a definition's own JSON); a test compares them.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-windows.html
  */
-export function streamResponseSchema(): JsonSchema {
-  const base = require('../../src/contracts/partial-batch-response.schema.json') as JsonSchema & {
-    anyOf: Record<string, unknown>[];
-    description: string;
-  };
+export function withWindowState(shared: JsonSchema): JsonSchema {
+  const base = shared as JsonSchema & { anyOf: Record<string, unknown>[] };
   return {
     ...base,
-    description: `${base.description} With a tumbling window the answer must also carry the window's \`state\`, a JSON object: https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-windows.html`,
     anyOf: base.anyOf.map((branch) =>
       branch.type === 'object'
         ? {
             ...branch,
             properties: {
               ...(branch.properties as Record<string, unknown>),
-              state: { type: 'object', description: 'The tumbling window state, passed to the next invoke.' },
+              state: {
+                type: 'object',
+                additionalProperties: true,
+                description: 'The tumbling window state, passed to the next invoke.',
+              },
             },
           }
         : branch,

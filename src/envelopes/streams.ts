@@ -129,7 +129,11 @@ export function kinesisFirehoseEventFromCloudWatchLogs(
   const base = kinesisFirehoseEvent({ records }, { ...build, validate: false });
   const region = options.region ?? base.region;
   return kinesisFirehoseEvent(
-    { records, region, deliveryStreamArn: withScope(base.deliveryStreamArn, region, options.accountId ?? account) },
+    {
+      records,
+      region,
+      deliveryStreamArn: withScope(base.deliveryStreamArn as string, region, options.accountId ?? account),
+    },
     build,
   );
 }
@@ -174,7 +178,7 @@ export function kinesisFirehoseEventFromKinesis(
     {
       records,
       region,
-      deliveryStreamArn: withScope(base.deliveryStreamArn, region, account),
+      deliveryStreamArn: withScope(base.deliveryStreamArn as string, region, account),
       sourceKinesisStreamArn: first.eventSourceARN,
     },
     { ...build, variant: 'kinesis-source' },

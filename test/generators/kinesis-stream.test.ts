@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kinesisStreamArbitrary } from '../../src/arbitraries.ts';
+import { readFileSync } from 'node:fs';
 import { largestEdgeData } from '../../generators/kinesis-stream/arbitrary.ts';
+import { withWindowState } from '../../generators/kinesis-stream/response.ts';
 import {
   ContractViolationError,
   type KinesisStreamEvent,
@@ -153,6 +155,16 @@ describe('kinesis-stream strict rules', () => {
 });
 
 describe('kinesis-stream response contract', () => {
+  it('is the shared partial batch response plus state, for Kinesis and DynamoDB alike', () => {
+    const shared = JSON.parse(readFileSync('src/contracts/partial-batch-response.schema.json', 'utf8'));
+    for (const id of ['kinesis-stream', 'dynamodb-stream']) {
+      const own = JSON.parse(readFileSync(`generators/${id}/response.schema.json`, 'utf8'));
+      const { $id: _a, title: _b, description: _c, ...rest } = own;
+      const { $id: _d, title: _e, description: _f, ...expected } = withWindowState(shared) as Record<string, unknown>;
+      expect({ id, schema: rest }).toStrictEqual({ id, schema: expected });
+    }
+  });
+
   const event = kinesisStreamEvent(undefined, { records: 3, seed: 2 });
   const windowed = kinesisStreamEvent(undefined, { records: 2, seed: 2, variant: 'tumbling-window' });
 
