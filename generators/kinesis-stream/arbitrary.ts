@@ -7,6 +7,7 @@ import {
   recordsArbitrary,
 } from '../../src/arbitraries/define-arbitrary.ts';
 import { definition } from './definition.ts';
+import { largestEdgeData } from './edge.ts';
 import type { KinesisStreamOverrides, KinesisStreamVariant } from './index.ts';
 import type { KinesisStreamEvent } from './types.gen.ts';
 
@@ -14,19 +15,6 @@ import type { KinesisStreamEvent } from './types.gen.ts';
 export interface KinesisStreamArbitraryOptions extends ArbitraryOptions<KinesisStreamVariant, KinesisStreamOverrides> {
   /** Data of each record: bytes as is, strings as UTF-8, anything else as JSON. Default: realistic JSON (edge: binary, empty, 1 MiB). */
   data?: fc.Arbitrary<unknown>;
-}
-
-/** A Kinesis record's data blob is at most 1 MiB. */
-const MAX_DATA = 1024 * 1024;
-/** Lambda's synchronous invocation payload limit (6 MB), less room for the records' other fields. */
-const BATCH_BUDGET = 6 * 1024 * 1024 - 64 * 1024;
-
-/**
- * The largest data a record of a batch of `maxRecords` may carry in edge mode: the batch stays within the 6 MB
- * invoke payload (base64 grows data by a third), and a record within 1 MiB.
- */
-export function largestEdgeData(maxRecords: number): number {
-  return Math.min(MAX_DATA, Math.floor(((BATCH_BUDGET / maxRecords - 512) * 3) / 4));
 }
 
 function edgeData(maxRecords: number): fc.Arbitrary<unknown> {

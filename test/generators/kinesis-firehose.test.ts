@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { kinesisFirehoseArbitrary } from '../../src/arbitraries.ts';
 import {
   ContractViolationError,
-  type KinesisFirehoseEvent,
   kinesisFirehoseEvent,
   validate,
   validateKinesisFirehoseResponse,
 } from '../../src/index.ts';
 import type { KinesisFirehoseEvent as AnyFirehoseEvent } from '../../generators/kinesis-firehose/types.gen.ts';
+import { largestEdgeData } from '../../generators/kinesis-firehose/edge.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 const decode = (data: string) => Buffer.from(data, 'base64').toString('utf8');
@@ -122,6 +122,15 @@ describe('kinesisFirehoseEvent', () => {
       for (const record of event.records)
         expect(JSON.parse(decode((record.data ?? record.kafkaRecordValue)!))).toHaveProperty('id');
     }
+  });
+});
+
+describe('kinesis-firehose edge batches', () => {
+  it('keep within the 3 MiB processing buffer, with 1000 KiB records when few', () => {
+    expect(largestEdgeData(1)).toBe(1000 * 1024);
+    expect(largestEdgeData(3)).toBe(1000 * 1024);
+    expect(largestEdgeData(5) * 5).toBeLessThanOrEqual(3 * 1024 * 1024);
+    expect(largestEdgeData(5) * 5).toBeGreaterThan(3 * 1024 * 1024 - 5);
   });
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kinesisStreamArbitrary } from '../../src/arbitraries.ts';
 import { readFileSync } from 'node:fs';
-import { largestEdgeData } from '../../generators/kinesis-stream/arbitrary.ts';
+import { largestEdgeData } from '../../generators/kinesis-stream/edge.ts';
 import { withWindowState } from '../../generators/kinesis-stream/response.ts';
 import {
   ContractViolationError,
