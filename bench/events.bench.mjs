@@ -1,9 +1,30 @@
 // Event builders, arbitraries and validation, each against a baseline measured in the same run.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { apiGatewayRestArbitrary, dynamodbStreamArbitrary, sqsArbitrary } from '../dist/src/arbitraries.js';
 import { apiGatewayRestEvent, dynamodbStreamEvent, sqsEvent, validate } from '../dist/src/index.js';
 import { fmt, measure, row } from './measure.mjs';
+
+const require = createRequire(import.meta.url);
+/** @serverless/event-mocks (pinned devDependency): the baseline builders are compared with, in the same run. */
+const createEvent = require('@serverless/event-mocks').default;
+
+/** What a test writes with event-mocks for a 10-record DynamoDB stream event: its template merged with 10 records. */
+function eventMocksDynamodb(i) {
+  const Records = [];
+  for (let r = 0; r < 10; r++) {
+    Records.push({
+      eventID: `${i}-${r}`,
+      dynamodb: {
+        Keys: { Id: { N: String(r) } },
+        NewImage: { Message: { S: `item ${i}` }, Id: { N: String(r) } },
+        SequenceNumber: String(111 + r),
+      },
+    });
+  }
+  return createEvent('aws:dynamo', { Records });
+}
 
 function literalSqs(i) {
   const Records = [];
@@ -55,7 +76,17 @@ export async function run() {
   console.log('\n## Event builders (same process, same run)');
   const sqs = builderCase('sqs, 10 records', (seed) => sqsEvent(undefined, { records: 10, seed }), literalSqs);
   builderCase('api-gateway-rest', (seed) => apiGatewayRestEvent(undefined, { seed }));
-  builderCase('dynamodb-stream, 10 records', (seed) => dynamodbStreamEvent(undefined, { records: 10, seed }));
+  const dynamodb = builderCase('dynamodb-stream, 10 records', (seed) =>
+    dynamodbStreamEvent(undefined, { records: 10, seed }),
+  );
+  let m = 0;
+  const mocks = measure(() => eventMocksDynamodb(m++));
+  row(
+    'dynamodb-stream, 10 records: @serverless/event-mocks',
+    mocks,
+    'events/s',
+    `builder = ${(dynamodb.ours / mocks).toFixed(2)}x event-mocks (target ≥1x, moonshot 2x)`,
+  );
   let s = 0;
   const unvalidated = measure(() => sqsEvent(undefined, { records: 10, seed: s++, validate: false }));
   row('sqs, 10 records: builder with validate: false', unvalidated, 'events/s');

@@ -10,6 +10,7 @@ import type {
   CloudwatchLogsOverrides,
   CloudwatchLogsVariant,
 } from './index.ts';
+import { cloudwatchLogsRules } from './rules.ts';
 import type { CloudwatchLogsEvent } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -68,9 +69,10 @@ export const definition = defineEvent<CloudwatchLogsEvent, CloudwatchLogsOverrid
   id: 'cloudwatch-logs',
   title: 'Amazon CloudWatch Logs',
   invocation: 'async',
-  variants: ['plain', 'control-message'],
+  variants: ['plain', 'control-message', 'account-policy'],
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/services-cloudwatchlogs.html',
   schema: () => require('./schema.json'),
+  rules: cloudwatchLogsRules(() => require('./payload.schema.json')),
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);
@@ -115,12 +117,15 @@ export const definition = defineEvent<CloudwatchLogsEvent, CloudwatchLogsOverrid
         owner: scope.accountId,
         logGroup: `/aws/lambda/${fn}`,
         logStream: `${isoMillis(timestamp).slice(0, 10).replace(/-/g, '/')}/[$LATEST]${random.hex(32)}`,
-        subscriptionFilters: [`${fn}-subscription`],
+        subscriptionFilters: [ctx.variant === 'account-policy' ? `account-${fn}-policy` : `${fn}-subscription`],
         logEvents: messages.map((message) => {
           timestamp += random.int(0, 40);
           return { id: nextId(), timestamp, message };
         }),
       };
+      // An account-level subscription filter's deliveries say so; log-group filters say so in newer events only.
+      if (ctx.variant === 'account-policy') decoded.policyLevel = 'ACCOUNT_LEVEL_POLICY';
+      else if (random.bool(0.5)) decoded.policyLevel = 'LOG_GROUP_LEVEL_POLICY';
     }
     pending.set(ctx, { decoded, nextId });
     return { awslogs: { data: gzipBase64Json(decoded) } };

@@ -4,7 +4,12 @@ import type { CloudwatchLogsEvent } from './types.gen.ts';
 
 export type { CloudwatchLogsEvent, CloudwatchLogsEventData } from './types.gen.ts';
 
-export type CloudwatchLogsVariant = 'plain' | 'control-message';
+/**
+ * `plain` (a data message from a log-group subscription filter), `control-message` (the check CloudWatch Logs sends
+ * to a new subscription's destination), `account-policy` (a data message from an account-level subscription
+ * filter: `policyLevel: "ACCOUNT_LEVEL_POLICY"`).
+ */
+export type CloudwatchLogsVariant = 'plain' | 'control-message' | 'account-policy';
 
 /** One log event inside `awslogs.data`. */
 export interface CloudwatchLogsLogEvent {
@@ -24,7 +29,8 @@ export interface CloudwatchLogsDecodedData {
   logStream: string;
   subscriptionFilters: string[];
   logEvents: CloudwatchLogsLogEvent[];
-  policyLevel?: string;
+  /** Which subscription filter policy delivered the events (newer events; absent from older ones). */
+  policyLevel?: 'ACCOUNT_LEVEL_POLICY' | 'LOG_GROUP_LEVEL_POLICY';
 }
 
 /** A decoded log event to complete: a missing id, timestamp or message is filled in; a non-string message is JSON-encoded. */

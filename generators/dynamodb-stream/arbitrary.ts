@@ -7,7 +7,7 @@ import {
 } from '../../src/arbitraries/define-arbitrary.ts';
 import { carriesImages, definition, variantShape } from './definition.ts';
 import type { DynamodbStreamOverrides, DynamodbStreamRecordOverrides, DynamodbStreamVariant } from './index.ts';
-import type { DynamodbAttributeValue, DynamodbStreamEvent } from './types.gen.ts';
+import type { DynamodbAttributeValue, DynamodbStreamEvent } from './types.ts';
 
 /** DynamoDB Streams arbitrary options: the builder's, plus arbitraries for the item the handler reads. */
 export interface DynamodbStreamArbitraryOptions

@@ -3,10 +3,10 @@ import {
   type ArbitraryOptions,
   edgeBlob,
   eventArbitrary,
-  nastyString,
   recordsArbitrary,
 } from '../../src/arbitraries/define-arbitrary.ts';
 import { definition } from './definition.ts';
+import { largestEdgeData } from './edge.ts';
 import type { KinesisFirehoseOverrides, KinesisFirehoseVariant } from './index.ts';
 import type { KinesisFirehoseEvent } from './types.gen.ts';
 
@@ -17,10 +17,12 @@ export interface KinesisFirehoseArbitraryOptions
   data?: fc.Arbitrary<unknown>;
 }
 
-/** A Firehose record is at most 1,000 KiB before base64 encoding. */
-const MAX_DATA = 1000 * 1024;
-
-const edgeData = fc.oneof({ arbitrary: edgeBlob(), weight: 4 }, fc.constant(new Uint8Array(MAX_DATA).fill(0x7b)));
+function edgeData(maxRecords: number): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { arbitrary: edgeBlob(), weight: 4 },
+    fc.constant(new Uint8Array(largestEdgeData(maxRecords)).fill(0x7b)),
+  );
+}
 
 /**
  * fast-check arbitrary of Firehose transformation events: records and data shrink; same builder as `kinesisFirehoseEvent`.
@@ -31,7 +33,7 @@ export function kinesisFirehoseArbitrary(
   options: KinesisFirehoseArbitraryOptions = {},
 ): fc.Arbitrary<KinesisFirehoseEvent> {
   return eventArbitrary(definition, options, (ctx) => {
-    const data = options.data ?? (ctx.edge ? edgeData : undefined);
+    const data = options.data ?? (ctx.edge ? edgeData(ctx.maxRecords) : undefined);
     const record = data
       ? fc.record({ data }, { requiredKeys: options.data ? ['data'] : [] })
       : fc.constant({} as { data?: unknown });

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
-import type { JsonSchema } from '../../src/contracts/schema.ts';
-import { compileContract, runContract, type ValidationResult } from '../../src/contracts/validate.ts';
+import { runContract, type ValidationResult } from '../../src/contracts/validate.ts';
 import { arn, arnWithRegion, awsScope, resourceName } from '../../src/core/aws-values.ts';
 import { defineEvent, type GenerateContext } from '../../src/core/define-event.ts';
 import { blobToBase64, toBase64 } from '../../src/core/encoders.ts';
 import { overridden } from '../../src/core/overrides.ts';
 import type { Violation } from '../../src/errors.ts';
 import type { KinesisFirehoseOverrides, KinesisFirehoseVariant } from './index.ts';
+import { rules } from './rules.ts';
 import type { KinesisFirehoseEvent, KinesisFirehoseResponse } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -39,10 +39,17 @@ export const definition = defineEvent<KinesisFirehoseEvent, KinesisFirehoseOverr
   id: 'kinesis-firehose',
   title: 'Amazon Data Firehose',
   invocation: 'sync',
-  variants: ['plain', 'kinesis-source', 'msk-source'],
+  variants: ['plain', 'kinesis-source', 'msk-source', 'no-delivery-stream-arn'],
   docs: 'https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html',
+  referenceVariants: {
+    'direct-put': 'plain',
+    'kinesis-stream-source': 'kinesis-source',
+    'no-deliveryStreamArn': 'no-delivery-stream-arn',
+  },
   records: { key: 'records', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
+  rules,
+  response: { schema: () => require('./response.schema.json') },
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);
@@ -54,11 +61,11 @@ export const definition = defineEvent<KinesisFirehoseEvent, KinesisFirehoseOverr
     const partition = String(random.int(0, 5));
     let offset = random.int(0, 5_000_000);
     let arrival = ctx.now - random.int(1_000, 60_000);
-    const event: Record<string, unknown> = {
-      invocationId: random.uuid(),
-      deliveryStreamArn: arn(scope, 'firehose', `deliverystream/${name}`),
-      region: scope.region,
-    };
+    const event: Record<string, unknown> = { invocationId: random.uuid() };
+    // Older events carried no deliveryStreamArn (AWS's samples of that time).
+    if (ctx.variant !== 'no-delivery-stream-arn')
+      event.deliveryStreamArn = arn(scope, 'firehose', `deliverystream/${name}`);
+    event.region = scope.region;
     if (ctx.variant === 'kinesis-source') {
       event.sourceKinesisStreamArn = arn(scope, 'kinesis', `stream/${resourceName(random, 'stream')}`);
     } else if (ctx.variant === 'msk-source') {
@@ -70,11 +77,9 @@ export const definition = defineEvent<KinesisFirehoseEvent, KinesisFirehoseOverr
     }
     event.records = Array.from({ length: ctx.records }, () => {
       arrival += random.int(0, 30);
-      const record: Record<string, unknown> = {
-        recordId: nextRecordId(),
-        approximateArrivalTimestamp: arrival,
-        data: toBase64(tickerRecord(ctx)),
-      };
+      const record: Record<string, unknown> = { recordId: nextRecordId(), approximateArrivalTimestamp: arrival };
+      // An MSK source's record carries the Kafka value as kafkaRecordValue, not data.
+      record[ctx.variant === 'msk-source' ? 'kafkaRecordValue' : 'data'] = toBase64(tickerRecord(ctx));
       if (ctx.variant === 'kinesis-source') {
         const sequenceNumber = nextKinesisSequence();
         record.recordId = `${sequenceNumber}000000`;
@@ -100,7 +105,14 @@ export const definition = defineEvent<KinesisFirehoseEvent, KinesisFirehoseOverr
   finalize(event, ctx) {
     const { overrides } = ctx;
     (event.records as Record<string, unknown>[]).forEach((record, i) => {
-      if (overridden(overrides, 'records', i, 'data')) record.data = blobToBase64(record.data);
+      if (overridden(overrides, 'records', i, 'kafkaRecordValue'))
+        record.kafkaRecordValue = blobToBase64(record.kafkaRecordValue);
+      if (!overridden(overrides, 'records', i, 'data')) return;
+      // `data` is the payload to encode for every variant: an MSK source's record carries it as kafkaRecordValue.
+      if (ctx.variant === 'msk-source' && !overridden(overrides, 'records', i, 'kafkaRecordValue')) {
+        record.kafkaRecordValue = blobToBase64(record.data);
+        delete record.data;
+      } else record.data = blobToBase64(record.data);
     });
     if (overridden(overrides, 'region')) {
       const region = String(event.region);
@@ -112,18 +124,15 @@ export const definition = defineEvent<KinesisFirehoseEvent, KinesisFirehoseOverr
   },
 });
 
-const responseContract = compileContract(
-  'kinesis-firehose-response',
-  () => require('./response.schema.json') as JsonSchema,
-);
-
 function violation(path: string, expected: string, received: string): Violation {
   return { path, expected, received, message: `expected ${expected}, received ${received}` };
 }
 
-/** Checks a transformation response against its schema and the event: every recordId answered exactly once. */
+/** Checks a transformation response against its contract and the event: every recordId answered exactly once. */
 export function validateResponse(event: KinesisFirehoseEvent, response: unknown): ValidationResult {
-  const result = runContract(responseContract, response);
+  const contract = definition.contracts.response;
+  if (contract === undefined) throw new Error('kinesis-firehose has a response contract');
+  const result = runContract(contract, response);
   if (!result.valid) return result;
   const errors: Violation[] = [];
   const expected = new Set(event.records.map((r) => r.recordId));

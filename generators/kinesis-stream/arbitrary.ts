@@ -7,6 +7,7 @@ import {
   recordsArbitrary,
 } from '../../src/arbitraries/define-arbitrary.ts';
 import { definition } from './definition.ts';
+import { largestEdgeData } from './edge.ts';
 import type { KinesisStreamOverrides, KinesisStreamVariant } from './index.ts';
 import type { KinesisStreamEvent } from './types.gen.ts';
 
@@ -16,10 +17,10 @@ export interface KinesisStreamArbitraryOptions extends ArbitraryOptions<KinesisS
   data?: fc.Arbitrary<unknown>;
 }
 
-/** A Kinesis record's data blob is at most 1 MiB. */
-const MAX_DATA = 1024 * 1024;
-
-const edgeData = fc.oneof({ arbitrary: edgeBlob(), weight: 4 }, fc.constant(new Uint8Array(MAX_DATA).fill(0xff)));
+function edgeData(maxRecords: number): fc.Arbitrary<unknown> {
+  const largest = largestEdgeData(maxRecords);
+  return fc.oneof({ arbitrary: edgeBlob(), weight: 4 }, fc.constant(new Uint8Array(largest).fill(0xff)));
+}
 
 /**
  * fast-check arbitrary of Kinesis Data Streams events: records and data shrink; same builder as `kinesisStreamEvent`.
@@ -28,7 +29,7 @@ const edgeData = fc.oneof({ arbitrary: edgeBlob(), weight: 4 }, fc.constant(new 
  */
 export function kinesisStreamArbitrary(options: KinesisStreamArbitraryOptions = {}): fc.Arbitrary<KinesisStreamEvent> {
   return eventArbitrary(definition, options, (ctx) => {
-    const data = options.data ?? (ctx.edge ? edgeData : undefined);
+    const data = options.data ?? (ctx.edge ? edgeData(ctx.maxRecords) : undefined);
     const partitionKey = ctx.edge ? nastyString({ minLength: 1, maxLength: 256 }) : undefined;
     const kinesis = fc.record(
       { ...(data ? { data } : {}), ...(partitionKey ? { partitionKey } : {}) },

@@ -4,6 +4,7 @@ import { defineEvent, type GenerateContext } from '../../src/core/define-event.t
 import { blobToBase64, toBase64 } from '../../src/core/encoders.ts';
 import { overridden } from '../../src/core/overrides.ts';
 import type { KinesisStreamVariant, KinesisStreamOverrides } from './index.ts';
+import { rules } from './rules.ts';
 import type { KinesisStreamEvent } from './types.gen.ts';
 
 const require = createRequire(import.meta.url);
@@ -36,6 +37,8 @@ export const definition = defineEvent<KinesisStreamEvent, KinesisStreamOverrides
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html',
   records: { key: 'Records', default: 1, max: 10_000 },
   schema: () => require('./schema.json'),
+  rules,
+  response: { schema: () => require('./response.schema.json') },
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);
@@ -50,8 +53,12 @@ export const definition = defineEvent<KinesisStreamEvent, KinesisStreamOverrides
     const windowMs = random.pick(WINDOW_SECONDS) * 1000;
     const windowStart = Math.floor((ctx.now - 1) / windowMs) * windowMs;
     let arrival = tumbling ? windowStart + random.int(0, windowMs / 4) : ctx.now - random.int(1_000, 60_000);
+    // Records of a window arrived within it: steps shrink so that every arrival stays inside.
+    const step = tumbling ? Math.min(40, Math.floor((windowStart + windowMs - 1 - arrival) / ctx.records)) : 40;
+    // Server-side encryption: absent in older events, else one setting for the stream's records.
+    const encryption = random.bool(0.3) ? undefined : random.bool(0.5) ? 'KMS' : 'NONE';
     const Records = Array.from({ length: ctx.records }, () => {
-      arrival += random.int(0, 40);
+      arrival += random.int(0, step);
       const sequenceNumber = next();
       const user = random.pick(users);
       const payload = {
@@ -62,14 +69,16 @@ export const definition = defineEvent<KinesisStreamEvent, KinesisStreamOverrides
         product: random.pick(products),
         timestamp: new Date(arrival - random.int(5, 500)).toISOString(),
       };
+      const kinesis: Record<string, unknown> = {
+        kinesisSchemaVersion: '1.0',
+        partitionKey: user,
+        sequenceNumber,
+        data: toBase64(JSON.stringify(payload)),
+        approximateArrivalTimestamp: arrival / 1000,
+      };
+      if (encryption !== undefined) kinesis.encryptionType = encryption;
       return {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: user,
-          sequenceNumber,
-          data: toBase64(JSON.stringify(payload)),
-          approximateArrivalTimestamp: arrival / 1000,
-        },
+        kinesis,
         eventSource: 'aws:kinesis',
         eventVersion: '1.0',
         eventID: `${shardId}:${sequenceNumber}`,
@@ -88,7 +97,7 @@ export const definition = defineEvent<KinesisStreamEvent, KinesisStreamOverrides
       state: counts,
       shardId,
       eventSourceARN: streamArn,
-      isFinalInvokeForWindow: false,
+      isFinalInvokeForWindow: random.bool(0.2),
       isWindowTerminatedEarly: false,
     };
   },

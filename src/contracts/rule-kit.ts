@@ -78,3 +78,33 @@ export function checkArnsInScope(
     if (parts.account !== '') checkArnAccount(report, [...path, i], value, account.path, account.value);
   });
 }
+
+/** Compares two non-negative decimal integers given as digit strings (sequence numbers): <0, 0 or >0. */
+export function compareDecimal(a: string, b: string): number {
+  const x = a.charCodeAt(0) === 48 ? a.replace(/^0+(?=\d)/, '') : a;
+  const y = b.charCodeAt(0) === 48 ? b.replace(/^0+(?=\d)/, '') : b;
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Reports every item whose sequence number (at its `path`) is not greater than the previous one in the same group
+ * (a shard, a stream): stream records reach the function in order.
+ */
+export function checkIncreasing(
+  report: Report,
+  items: readonly { readonly group: string; readonly sequence: string; readonly path: readonly PathSegment[] }[],
+  what: string,
+): void {
+  const last = new Map<string, { sequence: string }>();
+  for (const item of items) {
+    const previous = last.get(item.group);
+    if (previous !== undefined && compareDecimal(item.sequence, previous.sequence) <= 0)
+      report({
+        path: item.path,
+        expected: `a ${what} greater than the previous record's (${show(previous.sequence)}): records arrive in order`,
+        received: show(item.sequence),
+      });
+    last.set(item.group, item);
+  }
+}

@@ -129,7 +129,11 @@ export function kinesisFirehoseEventFromCloudWatchLogs(
   const base = kinesisFirehoseEvent({ records }, { ...build, validate: false });
   const region = options.region ?? base.region;
   return kinesisFirehoseEvent(
-    { records, region, deliveryStreamArn: withScope(base.deliveryStreamArn, region, options.accountId ?? account) },
+    {
+      records,
+      region,
+      deliveryStreamArn: withScope(base.deliveryStreamArn as string, region, options.accountId ?? account),
+    },
     build,
   );
 }
@@ -174,7 +178,7 @@ export function kinesisFirehoseEventFromKinesis(
     {
       records,
       region,
-      deliveryStreamArn: withScope(base.deliveryStreamArn, region, account),
+      deliveryStreamArn: withScope(base.deliveryStreamArn as string, region, account),
       sourceKinesisStreamArn: first.eventSourceARN,
     },
     { ...build, variant: 'kinesis-source' },
@@ -189,10 +193,11 @@ function asUuid(hex: string): string {
 /** The JSON record Kinesis Data Streams for DynamoDB writes for one change. */
 function dynamodbKinesisRecord(record: DynamodbStreamRecord): Record<string, unknown> {
   const { dynamodb: data } = record;
-  const change: Record<string, unknown> = {
-    ApproximateCreationDateTime: Math.round(data.ApproximateCreationDateTime * 1000),
-    Keys: data.Keys,
-  };
+  const change: Record<string, unknown> = {};
+  // Absent only from AWS's oldest samples: a change without it keeps it absent.
+  if (data.ApproximateCreationDateTime !== undefined)
+    change.ApproximateCreationDateTime = Math.round(data.ApproximateCreationDateTime * 1000);
+  change.Keys = data.Keys;
   if (data.NewImage !== undefined) change.NewImage = data.NewImage;
   if (data.OldImage !== undefined) change.OldImage = data.OldImage;
   change.SizeBytes = data.SizeBytes;
@@ -225,7 +230,7 @@ export function kinesisStreamEventFromDynamodb(
   const first = changes[0];
   if (first === undefined)
     throw new OverrideError('kinesis-stream', 'dynamodb.Records', 'no DynamoDB change to deliver');
-  const latest = Math.max(...changes.map((r) => r.dynamodb.ApproximateCreationDateTime * 1000));
+  const latest = Math.max(...changes.map((r) => (r.dynamodb.ApproximateCreationDateTime ?? 0) * 1000));
   const records = changes.map((record) => ({
     kinesis: {
       data: JSON.stringify(dynamodbKinesisRecord(record)),

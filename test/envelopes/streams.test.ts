@@ -67,7 +67,7 @@ describe('kinesisFirehoseEventFromCloudWatchLogs', () => {
       inner.map((e) => decodeCloudWatchLogsData(e)),
     );
     const owner = decodeCloudWatchLogsData(inner[0]!).owner;
-    expect(event.deliveryStreamArn.split(':').slice(3, 5)).toStrictEqual([event.region, owner]);
+    expect(event.deliveryStreamArn!.split(':').slice(3, 5)).toStrictEqual([event.region, owner]);
   });
 
   it('validates the outer event unless asked not to', () => {
@@ -100,10 +100,10 @@ describe('kinesisStreamEventFromDynamodb', () => {
       const { SequenceNumber, StreamViewType, ApproximateCreationDateTime, ...rest } = source.dynamodb;
       expect(change.dynamodb).toStrictEqual({
         ...rest,
-        ApproximateCreationDateTime: ApproximateCreationDateTime * 1000,
+        ApproximateCreationDateTime: ApproximateCreationDateTime! * 1000,
       });
       expect(record.awsRegion).toBe(source.awsRegion);
-      expect(record.kinesis.approximateArrivalTimestamp).toBeGreaterThan(source.dynamodb.ApproximateCreationDateTime);
+      expect(record.kinesis.approximateArrivalTimestamp).toBeGreaterThan(source.dynamodb.ApproximateCreationDateTime!);
       expect(record.eventSourceARN.split(':')[4]).toBe(source.eventSourceARN.split(':')[4]);
     });
   });
@@ -134,7 +134,7 @@ describe('kinesisFirehoseEventFromKinesis', () => {
     expect(validate('kinesis-firehose', event).errors).toStrictEqual([]);
     expect(event.sourceKinesisStreamArn).toBe(inner.Records[0]!.eventSourceARN);
     expect(event.region).toBe(inner.Records[0]!.awsRegion);
-    expect(event.deliveryStreamArn.split(':')[4]).toBe(inner.Records[0]!.eventSourceARN.split(':')[4]);
+    expect(event.deliveryStreamArn!.split(':')[4]).toBe(inner.Records[0]!.eventSourceARN.split(':')[4]);
     event.records.forEach((record, i) => {
       const source = inner.Records[i]!;
       expect(record.data).toBe(source.kinesis.data);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,14 +9,18 @@ import {
   ContractViolationError,
   cloudwatchLogsEvent,
   decodeCloudWatchLogsData,
+  validate,
 } from '../../src/index.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 function derived(event: CloudwatchLogsEvent): void {
   const data = decodeCloudWatchLogsData(event);
+  const keys = ['logEvents', 'logGroup', 'logStream', 'messageType', 'owner', 'subscriptionFilters'];
   expect(Object.keys(data).sort()).toStrictEqual(
-    ['logEvents', 'logGroup', 'logStream', 'messageType', 'owner', 'subscriptionFilters'].sort(),
+    (data.policyLevel === undefined ? keys : [...keys, 'policyLevel']).sort(),
   );
+  if (data.policyLevel !== undefined)
+    expect(['ACCOUNT_LEVEL_POLICY', 'LOG_GROUP_LEVEL_POLICY']).toContain(data.policyLevel);
   expect(data.logEvents.length).toBeGreaterThan(0);
   if (data.messageType === 'CONTROL_MESSAGE') {
     expect(data).toMatchObject({ owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [] });
@@ -49,6 +54,63 @@ runEventContract<CloudwatchLogsEvent>({
   },
   derived,
   requiredPath: ['awslogs', 'data'],
+  breaks: {
+    'awslogs-data-encoding': (event) => {
+      event.awslogs.data = Buffer.from(JSON.stringify(decodeCloudWatchLogsData(event))).toString('base64');
+    },
+    'awslogs-data-payload': (event) => {
+      event.awslogs.data = gzipBase64({ ...decodeCloudWatchLogsData(event), owner: 'CloudwatchLogs!' });
+    },
+  },
+});
+
+const gzipBase64 = (value: unknown) => gzipSync(JSON.stringify(value)).toString('base64');
+
+describe('cloudwatch-logs strict rules', () => {
+  const strictErrors = (event: CloudwatchLogsEvent) => validate('cloudwatch-logs', event, { strict: true }).errors;
+  const withPayload = (payload: unknown): CloudwatchLogsEvent => ({ awslogs: { data: gzipBase64(payload) } });
+  const data = decodeCloudWatchLogsData(cloudwatchLogsEvent(undefined, { seed: 3 }));
+
+  it('accepts data messages, with or without a documented policyLevel, and the control message', () => {
+    expect(strictErrors(withPayload(data))).toStrictEqual([]);
+    expect(strictErrors(withPayload({ ...data, policyLevel: 'ACCOUNT_LEVEL_POLICY' }))).toStrictEqual([]);
+    expect(strictErrors(cloudwatchLogsEvent(undefined, { variant: 'control-message' }))).toStrictEqual([]);
+  });
+
+  it('rejects data that is zlib or plain base64 instead of gzip, and shape accepts it', () => {
+    const zlib = { awslogs: { data: deflateSync(JSON.stringify(data)).toString('base64') } };
+    expect(strictErrors(zlib)).toMatchObject([{ path: 'awslogs.data', rule: 'awslogs-data-encoding' }]);
+    expect(validate('cloudwatch-logs', zlib).valid).toBe(true);
+    const notJson = { awslogs: { data: gzipSync('not json').toString('base64') } };
+    expect(strictErrors(notJson).map((e) => e.rule)).toStrictEqual(['awslogs-data-encoding']);
+  });
+
+  it('rejects payloads off the documented shape, naming the inner path', () => {
+    const cases: [unknown, string][] = [
+      [{ ...data, policyLevel: 'ORG_LEVEL' }, 'policyLevel'],
+      [{ ...data, logEvents: [{ ...data.logEvents[0], id: 'eventId1' }] }, 'logEvents[0].id'],
+      [{ ...data, logEvents: [{ ...data.logEvents[0], timestamp: 1440442987 }] }, 'logEvents[0].timestamp'],
+      [{ ...data, messageType: 'DATA' }, 'messageType'],
+    ];
+    for (const [payload, inner] of cases) {
+      const errors = strictErrors(withPayload(payload));
+      expect({ inner, rule: errors[0]?.rule, mentions: errors.some((e) => e.expected.includes(inner)) }).toStrictEqual({
+        inner,
+        rule: 'awslogs-data-payload',
+        mentions: true,
+      });
+    }
+  });
+
+  it('generates policyLevel for account-level filters, and for log-group filters in newer events only', () => {
+    expect(decodeCloudWatchLogsData(cloudwatchLogsEvent(undefined, { variant: 'account-policy' })).policyLevel).toBe(
+      'ACCOUNT_LEVEL_POLICY',
+    );
+    const levels = new Set<unknown>();
+    for (let seed = 0; seed < 20; seed++)
+      levels.add(decodeCloudWatchLogsData(cloudwatchLogsEvent(undefined, { seed })).policyLevel);
+    expect([...levels].map(String).sort()).toStrictEqual(['LOG_GROUP_LEVEL_POLICY', 'undefined']);
+  });
 });
 
 describe('cloudwatchLogsEvent', () => {
@@ -76,11 +138,14 @@ describe('cloudwatchLogsEvent', () => {
   });
 
   it('completes given log events with increasing ids and timestamps, JSON-encoding non-string messages', () => {
-    const event = cloudwatchLogsEvent({
-      awslogs: {
-        data: { logEvents: [{ message: 'a' }, { message: { level: 'ERROR' } }, {}, { id: '7', timestamp: 5 }] },
+    const event = cloudwatchLogsEvent(
+      {
+        awslogs: {
+          data: { logEvents: [{ message: 'a' }, { message: { level: 'ERROR' } }, {}, { id: '7', timestamp: 5 }] },
+        },
       },
-    });
+      { validate: 'shape' },
+    );
     const { logEvents } = decodeCloudWatchLogsData(event);
     expect(logEvents).toHaveLength(4);
     expect(logEvents[1]?.message).toBe('{"level":"ERROR"}');

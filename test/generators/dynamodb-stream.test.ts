@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { imageSize } from '../../generators/dynamodb-stream/definition.ts';
 import { dynamodbStreamArbitrary } from '../../src/arbitraries.ts';
-import { ContractViolationError, type DynamodbStreamEvent, dynamodbStreamEvent } from '../../src/index.ts';
+import {
+  ContractViolationError,
+  type DynamodbStreamEvent,
+  type DynamodbStreamVariant,
+  dynamodbStreamEvent,
+  validate,
+  validateDynamodbStreamResponse,
+} from '../../src/index.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 type Image = Parameters<typeof imageSize>[0];
@@ -49,6 +56,261 @@ runEventContract<DynamodbStreamEvent>({
   },
   derived,
   requiredPath: ['Records', 0, 'dynamodb', 'Keys'],
+  breaks: {
+    'attribute-values': (event) => {
+      const data = event.Records[0]!.dynamodb;
+      (data.NewImage ?? data.OldImage ?? {}).extra = { S: 'a', N: '1' } as never;
+      if (data.NewImage === undefined && data.OldImage === undefined)
+        data.NewImage = { extra: { S: 'a', N: '1' } as never };
+    },
+    'keys-in-images': (event) => {
+      const data = event.Records[0]!.dynamodb;
+      const [name] = Object.keys(data.Keys);
+      const image = (data.NewImage ?? data.OldImage)!;
+      image[name!] = { S: 'not-the-key' };
+    },
+    'images-event-name': (event) => {
+      const record = event.Records[0]!;
+      record.eventName = 'INSERT';
+      record.dynamodb.OldImage = structuredClone(record.dynamodb.NewImage ?? record.dynamodb.OldImage);
+      record.dynamodb.NewImage ??= structuredClone(record.dynamodb.OldImage);
+    },
+    'images-view-type': (event) => {
+      const data = event.Records[0]!.dynamodb;
+      data.StreamViewType = 'KEYS_ONLY';
+    },
+    'one-stream-per-batch': (event) => {
+      const copy = structuredClone(event.Records[0]!);
+      copy.eventSourceARN = copy.eventSourceARN.replace(/table\/[^/]+/, 'table/another-table');
+      copy.dynamodb.SequenceNumber = `9${copy.dynamodb.SequenceNumber}`;
+      event.Records.push(copy);
+    },
+    'sequence-increasing': (event) => {
+      event.Records.push(structuredClone(event.Records[0]!));
+    },
+    'arn-region': (event) => {
+      event.Records[0]!.awsRegion = event.Records[0]!.awsRegion === 'eu-west-3' ? 'eu-west-1' : 'eu-west-3';
+    },
+    'size-bytes': (event) => {
+      event.Records[0]!.dynamodb.SizeBytes = 3;
+    },
+    'ttl-identity': (event) => {
+      const record = event.Records[0]!;
+      record.userIdentity = { type: 'Service', principalId: 'dynamodb.amazonaws.com' };
+      if (record.eventName === 'REMOVE') {
+        record.eventName = 'MODIFY';
+        record.dynamodb.NewImage = structuredClone(record.dynamodb.OldImage);
+      }
+    },
+    'tumbling-window': (event) => {
+      (event as unknown as Record<string, unknown>).window = {
+        start: '2020-07-30T17:00:00Z',
+        end: '2020-07-30T17:05:00Z',
+      };
+    },
+  },
+});
+
+/** The rules a strict-valid event breaks after `change`. */
+function rulesAfter(
+  change: (event: DynamodbStreamEvent) => void,
+  options: { variant?: DynamodbStreamVariant; seed?: number } = {},
+): string[] {
+  const event = structuredClone(
+    dynamodbStreamEvent(undefined, { records: 3, seed: options.seed ?? 4, variant: options.variant }),
+  );
+  change(event);
+  return validate('dynamodb-stream', event, { strict: true }).errors.map((e) => e.rule ?? `schema ${e.path}`);
+}
+
+describe('dynamodb-stream strict rules', () => {
+  it('accepts images consistent with eventName and view type, and rejects each inconsistency', () => {
+    expect(rulesAfter(() => {}, { variant: 'modify' })).toStrictEqual([]);
+    expect(
+      rulesAfter(
+        (e) => {
+          delete e.Records[0]!.dynamodb.NewImage;
+        },
+        { variant: 'modify' },
+      ),
+    ).toStrictEqual(['images-view-type']);
+    expect(
+      rulesAfter(
+        (e) => {
+          const data = e.Records[0]!.dynamodb;
+          data.NewImage = structuredClone(data.OldImage);
+        },
+        { variant: 'remove' },
+      ),
+    ).toStrictEqual(['images-event-name']);
+    expect(
+      rulesAfter(
+        (e) => {
+          const data = e.Records[0]!.dynamodb;
+          data.NewImage = structuredClone(data.OldImage);
+        },
+        { variant: 'old-image', seed: 6 },
+      ).filter((r) => r !== 'images-event-name'),
+    ).toStrictEqual(['images-view-type']);
+    for (const view of ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE'] as const) {
+      const variant = view === 'KEYS_ONLY' ? 'keys-only' : view === 'NEW_IMAGE' ? 'new-image' : 'old-image';
+      expect({ view, rules: rulesAfter(() => {}, { variant }) }).toStrictEqual({ view, rules: [] });
+    }
+  });
+
+  it('accepts numeric key attributes equal in Keys and images, and rejects a different value', () => {
+    const Keys = { Id: { N: '101' } };
+    const event = dynamodbStreamEvent(
+      {
+        Records: [
+          { eventName: 'INSERT', dynamodb: { Keys, NewImage: { Message: { S: 'New item!' }, Id: { N: '101' } } } },
+        ],
+      },
+      { variant: 'insert' },
+    );
+    expect(validate('dynamodb-stream', event, { strict: true }).errors).toStrictEqual([]);
+    const broken = structuredClone(event);
+    broken.Records[0]!.dynamodb.NewImage!.Id = { N: '102' };
+    expect(validate('dynamodb-stream', broken, { strict: true }).errors).toMatchObject([
+      { path: 'Records[0].dynamodb.NewImage.Id', rule: 'keys-in-images' },
+    ]);
+    broken.Records[0]!.dynamodb.NewImage!.Id = { S: '101' };
+    expect(validate('dynamodb-stream', broken, { strict: true }).errors.map((e) => e.rule)).toStrictEqual([
+      'keys-in-images',
+    ]);
+  });
+
+  it('accepts SizeBytes from the largest image up to two items, and rejects sizes outside', () => {
+    expect(
+      rulesAfter((e) => {
+        e.Records[0]!.dynamodb.SizeBytes += 10;
+      }),
+    ).toStrictEqual([]);
+    expect(
+      rulesAfter((e) => {
+        e.Records[0]!.dynamodb.SizeBytes = 2 * 400 * 1024 + 5000;
+      }),
+    ).toStrictEqual(['size-bytes']);
+  });
+
+  it('accepts eventVersion 1.0 (legacy) and 1.1, and rejects others', () => {
+    expect(
+      rulesAfter((e) => {
+        e.Records[0]!.eventVersion = '1.0';
+      }),
+    ).toStrictEqual([]);
+    expect(
+      rulesAfter((e) => {
+        (e.Records[0] as { eventVersion: string }).eventVersion = '1.2';
+      }),
+    ).toStrictEqual(['schema Records[0].eventVersion']);
+  });
+
+  it('accepts tumbling-window events whose fields agree, and rejects missing fields or a foreign stream', () => {
+    expect(rulesAfter(() => {}, { variant: 'tumbling-window' })).toStrictEqual([]);
+    expect(
+      rulesAfter(
+        (e) => {
+          delete (e as unknown as Record<string, unknown>).isFinalInvokeForWindow;
+        },
+        {
+          variant: 'tumbling-window',
+        },
+      ),
+    ).toStrictEqual(['tumbling-window']);
+    expect(
+      rulesAfter(
+        (e) => {
+          e.eventSourceARN = e.eventSourceARN!.replace(/table\/[^/]+/, 'table/other');
+        },
+        {
+          variant: 'tumbling-window',
+        },
+      ),
+    ).toStrictEqual(['tumbling-window']);
+  });
+
+  it('rejects an attribute value with two types or an unknown type in strict, with the path', () => {
+    const event = structuredClone(dynamodbStreamEvent(undefined, { variant: 'insert' }));
+    (event.Records[0]!.dynamodb.NewImage as Record<string, unknown>).bad = { S: 'a', N: '1' };
+    expect(validate('dynamodb-stream', event, { strict: true }).errors).toMatchObject([
+      { path: 'Records[0].dynamodb.NewImage.bad.N', rule: 'attribute-values' },
+    ]);
+    (event.Records[0]!.dynamodb.NewImage as Record<string, unknown>).bad = { L: [{ M: { x: { N: 'one' } } }] };
+    expect(validate('dynamodb-stream', event, { strict: true }).errors).toMatchObject([
+      { path: 'Records[0].dynamodb.NewImage.bad.L[0].M.x.N', rule: 'attribute-values', received: '"one"' },
+    ]);
+    expect(validate('dynamodb-stream', event).valid).toBe(true);
+    (event.Records[0]!.dynamodb.NewImage as Record<string, unknown>).bad = { SS: ['a', 'a'] };
+    expect(validate('dynamodb-stream', event, { strict: true }).errors.map((e) => e.rule)).toStrictEqual([
+      'attribute-values',
+    ]);
+    (event.Records[0]!.dynamodb.NewImage as Record<string, unknown>).bad = { X: 'a' };
+    expect(validate('dynamodb-stream', event, { strict: true }).valid).toBe(false);
+    (event.Records[0]!.dynamodb.NewImage as Record<string, unknown>).bad = { S: 1 };
+    expect(validate('dynamodb-stream', event).valid).toBe(false);
+  });
+});
+
+describe('dynamodb-stream response contract', () => {
+  const event = dynamodbStreamEvent(undefined, { records: 3, seed: 2 });
+  const windowed = dynamodbStreamEvent(undefined, { records: 2, seed: 2, variant: 'tumbling-window' });
+
+  it('accepts success and partial failures naming a SequenceNumber of the batch', () => {
+    for (const response of [null, '', [], {}, { batchItemFailures: [] }])
+      expect(validate('dynamodb-stream', response, { response: true }).errors).toStrictEqual([]);
+    const partial = { batchItemFailures: [{ itemIdentifier: event.Records[2]!.dynamodb.SequenceNumber }] };
+    expect(validateDynamodbStreamResponse(event, partial).errors).toStrictEqual([]);
+    expect(validateDynamodbStreamResponse(windowed, { state: {}, batchItemFailures: [] }).errors).toStrictEqual([]);
+  });
+
+  it('rejects answers that fail the whole batch, and a tumbling-window answer without state', () => {
+    for (const response of ['ok', { batchItemFailures: [{ itemIdentifier: null }] }, { batchItemFailures: 'x' }])
+      expect(validate('dynamodb-stream', response, { response: true }).valid).toBe(false);
+    expect(
+      validateDynamodbStreamResponse(event, { batchItemFailures: [{ itemIdentifier: 'eventID' }] }).errors,
+    ).toMatchObject([{ path: 'batchItemFailures[0].itemIdentifier' }]);
+    expect(validateDynamodbStreamResponse(windowed, {}).errors).toMatchObject([{ path: 'state' }]);
+  });
+});
+
+describe('dynamodb-stream variety', () => {
+  it('generates every attribute type, numeric keys and TTL deletions across seeds', () => {
+    const types = new Set<string>();
+    const keyTypes = new Set<string>();
+    let ttl = false;
+    const visit = (value: Record<string, unknown>) => {
+      for (const [type, inner] of Object.entries(value)) {
+        types.add(type);
+        if (type === 'M') for (const v of Object.values(inner as object)) visit(v);
+        if (type === 'L') for (const v of inner as Record<string, unknown>[]) visit(v);
+      }
+    };
+    for (let seed = 0; seed < 40; seed++) {
+      for (const record of dynamodbStreamEvent(undefined, { seed, records: 5 }).Records) {
+        for (const key of Object.values(record.dynamodb.Keys)) keyTypes.add(Object.keys(key)[0]!);
+        for (const image of [record.dynamodb.NewImage, record.dynamodb.OldImage])
+          for (const value of Object.values(image ?? {})) visit(value as Record<string, unknown>);
+        ttl ||= record.userIdentity !== undefined;
+      }
+    }
+    expect([...types].sort()).toStrictEqual(['B', 'BOOL', 'BS', 'L', 'M', 'N', 'NS', 'NULL', 'S', 'SS']);
+    expect([...keyTypes].sort()).toStrictEqual(['N', 'S']);
+    expect(ttl).toBe(true);
+  });
+
+  it('builds tumbling-window events whose records were created within the window', () => {
+    const event = dynamodbStreamEvent(undefined, { variant: 'tumbling-window', records: 50 });
+    const start = Date.parse(event.window.start) / 1000;
+    const end = Date.parse(event.window.end) / 1000;
+    for (const record of event.Records) {
+      expect(record.dynamodb.ApproximateCreationDateTime).toBeGreaterThanOrEqual(start);
+      expect(record.dynamodb.ApproximateCreationDateTime).toBeLessThan(end);
+    }
+    expect(event.shardId).toMatch(/^shardId-\d{20}-[0-9a-f]{8}$/);
+    expect(event.eventSourceARN).toBe(event.Records[0]!.eventSourceARN);
+    expect(dynamodbStreamEvent()).not.toHaveProperty('window');
+  });
 });
 
 describe('dynamodbStreamEvent', () => {
@@ -84,7 +346,9 @@ describe('dynamodbStreamEvent', () => {
   });
 
   it('keeps an overridden SizeBytes even when it does not match', () => {
-    expect(dynamodbStreamEvent({ Records: [{ dynamodb: { SizeBytes: 7 } }] }).Records[0]?.dynamodb.SizeBytes).toBe(7);
+    const event = dynamodbStreamEvent({ Records: [{ dynamodb: { SizeBytes: 7 } }] }, { validate: 'shape' });
+    expect(event.Records[0]?.dynamodb.SizeBytes).toBe(7);
+    expect(() => dynamodbStreamEvent({ Records: [{ dynamodb: { SizeBytes: 7 } }] })).toThrow(/size-bytes|SizeBytes/);
   });
 
   it('marshalls plain images, binary as base64, sets and nested values', () => {
@@ -150,8 +414,15 @@ describe('dynamodbStreamEvent', () => {
   });
 
   it('removes an image overridden with undefined', () => {
-    const event = dynamodbStreamEvent({ Records: [{ dynamodb: { OldImage: undefined } }] }, { variant: 'modify' });
+    const event = dynamodbStreamEvent(
+      { Records: [{ dynamodb: { OldImage: undefined } }] },
+      { variant: 'modify', validate: 'shape' },
+    );
     expect(event.Records[0]?.dynamodb).not.toHaveProperty('OldImage');
+    // A MODIFY on a NEW_AND_OLD_IMAGES stream without its OldImage is not what AWS sends.
+    expect(validate('dynamodb-stream', event, { strict: true }).errors.map((e) => e.rule)).toStrictEqual([
+      'images-view-type',
+    ]);
   });
 
   it('inserts new items (first status, version 1) and modifies existing ones (version bumped)', () => {

@@ -3,23 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { kinesisFirehoseArbitrary } from '../../src/arbitraries.ts';
 import {
   ContractViolationError,
-  type KinesisFirehoseEvent,
   kinesisFirehoseEvent,
+  validate,
   validateKinesisFirehoseResponse,
 } from '../../src/index.ts';
+import type { KinesisFirehoseEvent as AnyFirehoseEvent } from '../../generators/kinesis-firehose/types.gen.ts';
+import { largestEdgeData } from '../../generators/kinesis-firehose/edge.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 const decode = (data: string) => Buffer.from(data, 'base64').toString('utf8');
 
-function derived(event: KinesisFirehoseEvent): void {
+function derived(event: AnyFirehoseEvent): void {
   expect(new Set(event.records.map((r) => r.recordId)).size).toBe(event.records.length);
-  const [, , service, region, account] = event.deliveryStreamArn.split(':');
+  const [, , service, region, account] = (
+    event.deliveryStreamArn ?? `arn:aws:firehose:${event.region}:${'1'.repeat(12)}`
+  ).split(':');
   expect(service).toBe('firehose');
   expect(region).toBe(event.region);
   expect(account).toMatch(/^\d{12}$/);
   expect(event.invocationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   for (const record of event.records) {
-    expect(Buffer.from(record.data, 'base64').toString('base64')).toBe(record.data);
+    const payload = (event.sourceMSKArn === undefined ? record.data : record.kafkaRecordValue) as string;
+    expect(Buffer.from(payload, 'base64').toString('base64')).toBe(payload);
+    expect(record.data !== undefined).toBe(event.sourceMSKArn === undefined);
     expect(record.approximateArrivalTimestamp).toBeGreaterThan(1e12);
     expect(record.kinesisRecordMetadata !== undefined).toBe(event.sourceKinesisStreamArn !== undefined);
     expect(record.mskRecordMetadata !== undefined).toBe(event.sourceMSKArn !== undefined);
@@ -31,15 +37,27 @@ function derived(event: KinesisFirehoseEvent): void {
   }
 }
 
-runEventContract<KinesisFirehoseEvent>({
+runEventContract<AnyFirehoseEvent>({
   id: 'kinesis-firehose',
   build: kinesisFirehoseEvent as never,
   arbitrary: kinesisFirehoseArbitrary as never,
   override: {
     value: { records: [{ data: { level: 'INFO' } }] },
-    check: (event) => expect(decode(event.records[0]!.data)).toBe('{"level":"INFO"}'),
+    check: (event) => expect(decode(event.records[0]!.data!)).toBe('{"level":"INFO"}'),
   },
   derived,
+  breaks: {
+    'record-ids-unique': (event) => {
+      event.records.push({ ...structuredClone(event.records[0]!) });
+    },
+    'arn-region': (event) => {
+      event.region = event.region === 'eu-west-3' ? 'eu-west-1' : 'eu-west-3';
+    },
+    'source-records': (event) => {
+      const record = event.records[0]!;
+      record.kafkaRecordValue = record.data ?? record.kafkaRecordValue;
+    },
+  },
   requiredPath: ['records', 0, 'recordId'],
 });
 
@@ -88,7 +106,8 @@ describe('kinesisFirehoseEvent', () => {
   it('moves the delivery stream ARN with an overridden region, unless the ARN is overridden too', () => {
     expect(kinesisFirehoseEvent({ region: 'eu-west-3' }).deliveryStreamArn).toMatch(/^arn:aws:firehose:eu-west-3:/);
     const arn = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/x';
-    expect(kinesisFirehoseEvent({ region: 'eu-west-3', deliveryStreamArn: arn }).deliveryStreamArn).toBe(arn);
+    const kept = kinesisFirehoseEvent({ region: 'eu-west-3', deliveryStreamArn: arn }, { validate: 'shape' });
+    expect(kept.deliveryStreamArn).toBe(arn);
   });
 
   it('rejects an arrival timestamp given as a string, naming the path', () => {
@@ -100,8 +119,47 @@ describe('kinesisFirehoseEvent', () => {
   it('lets the arbitrary draw the data the transformation parses', () => {
     const arbitrary = kinesisFirehoseArbitrary({ data: fc.record({ id: fc.uuid() }), records: 3 });
     for (const event of fc.sample(arbitrary, { numRuns: 5, seed: 1 })) {
-      for (const record of event.records) expect(JSON.parse(decode(record.data))).toHaveProperty('id');
+      for (const record of event.records)
+        expect(JSON.parse(decode((record.data ?? record.kafkaRecordValue)!))).toHaveProperty('id');
     }
+  });
+});
+
+describe('kinesis-firehose edge batches', () => {
+  it('keep within the 3 MiB processing buffer, with 1000 KiB records when few', () => {
+    expect(largestEdgeData(1)).toBe(1000 * 1024);
+    expect(largestEdgeData(3)).toBe(1000 * 1024);
+    expect(largestEdgeData(5) * 5).toBeLessThanOrEqual(3 * 1024 * 1024);
+    expect(largestEdgeData(5) * 5).toBeGreaterThan(3 * 1024 * 1024 - 5);
+  });
+});
+
+describe('kinesis-firehose variants and response contract', () => {
+  it('maps the variants seen in AWS samples and builds an MSK source with kafkaRecordValue', () => {
+    const msk = kinesisFirehoseEvent({ records: [{ data: 'x' }] }, { variant: 'msk-source' });
+    expect(msk.records[0]).not.toHaveProperty('data');
+    expect(decode(msk.records[0]!.kafkaRecordValue)).toBe('x');
+    expect(kinesisFirehoseEvent(undefined, { variant: 'no-delivery-stream-arn' })).not.toHaveProperty(
+      'deliveryStreamArn',
+    );
+  });
+
+  it('accepts Ok with data or kafkaRecordValue, and rejects Ok without either', () => {
+    const ok = (extra: object) => ({ records: [{ recordId: '1', result: 'Ok', ...extra }] });
+    expect(validate('kinesis-firehose', ok({ data: 'eA==' }), { response: true }).errors).toStrictEqual([]);
+    expect(validate('kinesis-firehose', ok({ kafkaRecordValue: 'eA==' }), { response: true }).errors).toStrictEqual([]);
+    expect(validate('kinesis-firehose', ok({}), { response: true }).valid).toBe(false);
+    expect(validate('kinesis-firehose', ok({ data: 'not base64!' }), { response: true }).valid).toBe(false);
+  });
+
+  it('rejects records of a source they do not belong to, and duplicate recordIds, in strict only', () => {
+    const event = structuredClone(kinesisFirehoseEvent(undefined, { variant: 'kinesis-source', records: 2 }));
+    expect(validate('kinesis-firehose', event, { strict: true }).errors).toStrictEqual([]);
+    delete (event.records[0] as { kinesisRecordMetadata?: unknown }).kinesisRecordMetadata;
+    expect(validate('kinesis-firehose', event, { strict: true }).errors.map((e) => e.rule)).toStrictEqual([
+      'source-records',
+    ]);
+    expect(validate('kinesis-firehose', event).valid).toBe(true);
   });
 });
 

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kinesisStreamArbitrary } from '../../src/arbitraries.ts';
-import { ContractViolationError, type KinesisStreamEvent, kinesisStreamEvent } from '../../src/index.ts';
+import { readFileSync } from 'node:fs';
+import { largestEdgeData } from '../../generators/kinesis-stream/edge.ts';
+import { withWindowState } from '../../generators/kinesis-stream/response.ts';
+import {
+  ContractViolationError,
+  type KinesisStreamEvent,
+  kinesisStreamEvent,
+  validate,
+  validateKinesisStreamResponse,
+} from '../../src/index.ts';
 import { runEventContract } from '../contract/event-contract.ts';
 
 const decode = (data: string) => Buffer.from(data, 'base64').toString('utf8');
@@ -38,6 +47,155 @@ runEventContract<KinesisStreamEvent>({
   },
   derived,
   requiredPath: ['Records', 0, 'kinesis', 'sequenceNumber'],
+  breaks: {
+    'event-id': (event) => {
+      event.Records[0]!.eventID = `${event.Records[0]!.eventID.split(':')[0]}:${'1'.repeat(56)}`;
+    },
+    'one-shard-per-batch': (event) => {
+      const second = kinesisStreamEvent(undefined, { seed: 77 }).Records[0]!;
+      second.eventID = `shardId-999999999999:${second.kinesis.sequenceNumber}`;
+      second.eventSourceARN = event.Records[0]!.eventSourceARN;
+      second.awsRegion = event.Records[0]!.awsRegion;
+      second.kinesis.sequenceNumber = '9'.repeat(56);
+      second.eventID = `shardId-999999999999:${'9'.repeat(56)}`;
+      event.Records.push(second);
+    },
+    'sequence-increasing': (event) => {
+      const copy = structuredClone(event.Records[0]!);
+      event.Records.push(copy);
+    },
+    'arn-region': (event) => {
+      event.Records[0]!.awsRegion = event.Records[0]!.awsRegion === 'eu-west-3' ? 'eu-west-1' : 'eu-west-3';
+    },
+    'tumbling-window': (event) => {
+      (event as unknown as Record<string, unknown>).window = {
+        start: '2020-07-30T17:00:00Z',
+        end: '2020-07-30T17:05:00Z',
+      };
+    },
+  },
+});
+
+/** A strict-valid event's rule findings after `change`. */
+function rulesAfter(change: (event: KinesisStreamEvent) => void, variant?: 'tumbling-window'): string[] {
+  const event = structuredClone(kinesisStreamEvent(undefined, { seed: 3, records: 3, variant }));
+  change(event);
+  return validate('kinesis-stream', event, { strict: true }).errors.map((e) => e.rule ?? `schema ${e.path}`);
+}
+
+describe('kinesis-stream strict rules', () => {
+  it('accepts tumbling-window events whose fields agree, and rejects each disagreement', () => {
+    expect(rulesAfter(() => {}, 'tumbling-window')).toStrictEqual([]);
+    expect(
+      rulesAfter((e) => {
+        e.shardId = 'shardId-000000000999';
+      }, 'tumbling-window'),
+    ).toStrictEqual(['tumbling-window']);
+    expect(
+      rulesAfter((e) => {
+        e.window = { start: e.window!.end, end: e.window!.start };
+      }, 'tumbling-window'),
+    ).toStrictEqual(['tumbling-window']);
+    expect(
+      rulesAfter((e) => {
+        delete (e as unknown as Record<string, unknown>).isWindowTerminatedEarly;
+      }, 'tumbling-window'),
+    ).toStrictEqual(['tumbling-window']);
+    expect(
+      rulesAfter((e) => {
+        e.Records[0]!.kinesis.approximateArrivalTimestamp = Date.parse(e.window!.end) / 1000;
+      }, 'tumbling-window'),
+    ).toContain('tumbling-window');
+  });
+
+  it('accepts increasing sequence numbers and rejects a repeated or smaller one', () => {
+    expect(rulesAfter(() => {})).toStrictEqual([]);
+    expect(
+      rulesAfter((e) => {
+        const [a, b] = [e.Records[0]!, e.Records[1]!];
+        [a.kinesis.sequenceNumber, b.kinesis.sequenceNumber] = [b.kinesis.sequenceNumber, a.kinesis.sequenceNumber];
+        a.eventID = `${a.eventID.split(':')[0]}:${a.kinesis.sequenceNumber}`;
+        b.eventID = `${b.eventID.split(':')[0]}:${b.kinesis.sequenceNumber}`;
+      }),
+    ).toStrictEqual(['sequence-increasing']);
+  });
+
+  it('accepts encryptionType NONE and KMS, and rejects other values in strict only', () => {
+    expect(
+      rulesAfter((e) => {
+        e.Records[0]!.kinesis.encryptionType = 'KMS';
+      }),
+    ).toStrictEqual([]);
+    expect(
+      rulesAfter((e) => {
+        e.Records[0]!.kinesis.encryptionType = 'NONE';
+      }),
+    ).toStrictEqual([]);
+    const event = structuredClone(kinesisStreamEvent());
+    (event.Records[0]!.kinesis as unknown as Record<string, unknown>).encryptionType = 'AES';
+    expect(validate('kinesis-stream', event).valid).toBe(true);
+    expect(validate('kinesis-stream', event, { strict: true }).errors.map((e) => e.path)).toContain(
+      'Records[0].kinesis.encryptionType',
+    );
+  });
+
+  it('generates both encryption types and events without one', () => {
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 30; seed++)
+      seen.add(String(kinesisStreamEvent(undefined, { seed }).Records[0]!.kinesis.encryptionType));
+    expect([...seen].sort()).toStrictEqual(['KMS', 'NONE', 'undefined']);
+  });
+
+  it('rejects arrival timestamps in milliseconds in strict, accepts them in shape', () => {
+    const event = structuredClone(kinesisStreamEvent());
+    event.Records[0]!.kinesis.approximateArrivalTimestamp *= 1000;
+    expect(validate('kinesis-stream', event).valid).toBe(true);
+    expect(validate('kinesis-stream', event, { strict: true }).valid).toBe(false);
+  });
+});
+
+describe('kinesis-stream response contract', () => {
+  it('is the shared partial batch response plus state, for Kinesis and DynamoDB alike', () => {
+    const shared = JSON.parse(readFileSync('src/contracts/partial-batch-response.schema.json', 'utf8'));
+    for (const id of ['kinesis-stream', 'dynamodb-stream']) {
+      const own = JSON.parse(readFileSync(`generators/${id}/response.schema.json`, 'utf8'));
+      const { $id: _a, title: _b, description: _c, ...rest } = own;
+      const { $id: _d, title: _e, description: _f, ...expected } = withWindowState(shared) as Record<string, unknown>;
+      expect({ id, schema: rest }).toStrictEqual({ id, schema: expected });
+    }
+  });
+
+  const event = kinesisStreamEvent(undefined, { records: 3, seed: 2 });
+  const windowed = kinesisStreamEvent(undefined, { records: 2, seed: 2, variant: 'tumbling-window' });
+
+  it('accepts every answer the poller reads as success or as a partial failure', () => {
+    for (const response of [null, '', [], {}, { batchItemFailures: [] }, { batchItemFailures: null }])
+      expect(validate('kinesis-stream', response, { response: true }).errors).toStrictEqual([]);
+    const partial = { batchItemFailures: [{ itemIdentifier: event.Records[1]!.kinesis.sequenceNumber }] };
+    expect(validateKinesisStreamResponse(event, partial).errors).toStrictEqual([]);
+    expect(validateKinesisStreamResponse(windowed, { state: { count: 2 } }).errors).toStrictEqual([]);
+  });
+
+  it('rejects answers that fail the whole batch', () => {
+    for (const response of [
+      'ok',
+      { batchItemFailures: [{}] },
+      { batchItemFailures: [{ itemIdentifier: '' }] },
+      { batchItemFailures: {} },
+      { state: 'not an object' },
+    ])
+      expect(validate('kinesis-stream', response, { response: true }).valid).toBe(false);
+    expect(
+      validateKinesisStreamResponse(event, { batchItemFailures: [{ itemIdentifier: '123' }] }).errors,
+    ).toMatchObject([{ path: 'batchItemFailures[0].itemIdentifier' }]);
+  });
+
+  it('requires state in the answer to a tumbling-window invoke', () => {
+    expect(validateKinesisStreamResponse(windowed, { batchItemFailures: [] }).errors).toMatchObject([
+      { path: 'state' },
+    ]);
+    expect(validateKinesisStreamResponse(windowed, null).errors).toMatchObject([{ path: 'state' }]);
+  });
 });
 
 describe('kinesisStreamEvent', () => {
@@ -72,9 +230,10 @@ describe('kinesisStreamEvent', () => {
   });
 
   it('derives eventID from an overridden sequence number, unless eventID is overridden too', () => {
-    const event = kinesisStreamEvent({
-      Records: [{ kinesis: { sequenceNumber: '123' } }, { eventID: 'shardId-000000000001:9' }],
-    });
+    const event = kinesisStreamEvent(
+      { Records: [{ kinesis: { sequenceNumber: '123' } }, { eventID: 'shardId-000000000001:9' }] },
+      { validate: 'shape' },
+    );
     expect(event.Records[0]!.eventID).toMatch(/^shardId-\d{12}:123$/);
     expect(event.Records[1]!.eventID).toBe('shardId-000000000001:9');
   });
@@ -99,7 +258,8 @@ describe('kinesisStreamEvent', () => {
       expect(ms).toBeGreaterThanOrEqual(Date.parse(event.window!.start));
       expect(ms).toBeLessThan(Date.parse(event.window!.end));
     }
-    expect(event).toMatchObject({ isFinalInvokeForWindow: false, isWindowTerminatedEarly: false });
+    expect(event).toMatchObject({ isWindowTerminatedEarly: false });
+    expect(typeof event.isFinalInvokeForWindow).toBe('boolean');
     expect(kinesisStreamEvent()).not.toHaveProperty('window');
     expect(kinesisStreamEvent()).not.toHaveProperty('shardId');
   });
@@ -115,8 +275,24 @@ describe('kinesisStreamEvent', () => {
   });
 
   it('generates edge data up to the 1 MiB record limit that still decodes', () => {
+    expect(largestEdgeData(1)).toBe(1024 * 1024);
     for (const event of fc.sample(kinesisStreamArbitrary({ edge: true, records: 1 }), { numRuns: 30, seed: 5 })) {
       expect(Buffer.from(event.Records[0]!.kinesis.data, 'base64').length).toBeLessThanOrEqual(1024 * 1024);
+    }
+  });
+
+  it('keeps edge batches within the 6 MB synchronous invocation payload', () => {
+    for (const records of [2, 5, 100]) {
+      const largest = largestEdgeData(records);
+      const batch = kinesisStreamEvent(
+        { Records: Array.from({ length: records }, () => ({ kinesis: { data: new Uint8Array(largest) } })) },
+        { validate: false },
+      );
+      const size = Buffer.byteLength(JSON.stringify(batch));
+      expect({ records, fits: size <= 6 * 1024 * 1024 }).toStrictEqual({ records, fits: true });
+      // A batch of two carries the 1 MiB maximum per record; larger batches fill most of the payload.
+      if (records === 2) expect(largest).toBe(1024 * 1024);
+      else expect(size).toBeGreaterThan(5 * 1024 * 1024);
     }
   });
 

@@ -4,6 +4,7 @@ import {
   type DynamodbAttributeValue,
   type DynamodbStreamEvent,
   type DynamodbStreamRecord,
+  type DynamodbStreamTumblingWindowEvent,
   dynamodbStreamEvent,
 } from '../../src/index.ts';
 
@@ -21,3 +22,14 @@ expectTypeOf(dynamodbStreamEvent).toBeCallableWith(
 dynamodbStreamEvent(undefined, { variant: 'NEW_IMAGE' });
 // @ts-expect-error eventName is INSERT, MODIFY or REMOVE
 dynamodbStreamEvent({ Records: [{ eventName: 'UPDATE' }] });
+// The tumbling-window variant narrows: its window fields are always there (no @types counterpart exists).
+expectTypeOf(
+  dynamodbStreamEvent(undefined, { variant: 'tumbling-window' }),
+).toEqualTypeOf<DynamodbStreamTumblingWindowEvent>();
+expectTypeOf(dynamodbStreamEvent(undefined, { variant: 'tumbling-window' }).window.end).toBeString();
+expectTypeOf(dynamodbStreamEvent(undefined, { variant: 'tumbling-window' })).toExtend<DynamoDBStreamEvent>();
+expectTypeOf(dynamodbStreamEvent(undefined, { variant: 'insert' })).toEqualTypeOf<DynamodbStreamEvent>();
+expectTypeOf(dynamodbStreamEvent(undefined, { variant: 'insert' })).not.toExtend<{ window: unknown }>();
+// An AttributeValue has one of the ten types.
+expectTypeOf<{ X: string }>().not.toExtend<DynamodbAttributeValue>();
+expectTypeOf<{ NULL: true }>().toExtend<DynamodbAttributeValue>();
