@@ -59,3 +59,76 @@ export function checkArnAccount(
 export function isBase64(text: string): boolean {
   return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
 }
+
+/**
+ * Reports where a single-value map (payload 1.0 `headers`, `queryStringParameters`) disagrees with its multi-value
+ * mirror: both null or both maps, the same keys, and each single value the last of its list.
+ */
+export function checkLastValueMirror(
+  report: Report,
+  singlePath: string,
+  single: Readonly<Record<string, string>> | null | undefined,
+  multiPath: string,
+  multi: Readonly<Record<string, readonly string[]>> | null | undefined,
+): void {
+  const s = single ?? null;
+  const m = multi ?? null;
+  if (s === null || m === null) {
+    if (s !== m)
+      report({
+        path: [singlePath],
+        expected: `${s === null ? 'null' : 'a map'} like ${multiPath} (${m === null ? 'null' : 'a map'})`,
+        received: show(s),
+      });
+    return;
+  }
+  for (const name of Object.keys(m)) {
+    const values = m[name] as readonly string[];
+    const last = values[values.length - 1];
+    if (!Object.hasOwn(s, name))
+      report({
+        path: [singlePath, name],
+        expected: `${show(last)}, the last of ${multiPath}.${name}`,
+        received: 'nothing',
+      });
+    else if (s[name] !== last)
+      report({
+        path: [singlePath, name],
+        expected: `${show(last)}, the last of ${multiPath}.${name}`,
+        received: show(s[name]),
+      });
+  }
+  for (const name of Object.keys(s))
+    if (!Object.hasOwn(m, name))
+      report({
+        path: [multiPath, name],
+        expected: `[${show(s[name])}] as in ${singlePath}.${name}`,
+        received: 'nothing',
+      });
+}
+
+const CLF_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** API Gateway's CLF time (`15/Jan/2026:11:59:58 +0000`) of an epoch in milliseconds. */
+export function clfOfEpochMs(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return `${pad(d.getUTCDate())}/${CLF_MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+}
+
+/** Reports when the CLF time at `timePath` is not the second of the epoch milliseconds at `epochPath`. */
+export function checkClfTime(
+  report: Report,
+  timePath: readonly PathSegment[],
+  time: string,
+  epochPath: string,
+  epochMs: number,
+): void {
+  const expected = clfOfEpochMs(epochMs);
+  if (time !== expected)
+    report({
+      path: timePath,
+      expected: `${show(expected)}, the second of ${epochPath} (${epochMs})`,
+      received: show(time),
+    });
+}
