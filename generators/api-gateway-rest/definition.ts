@@ -10,22 +10,15 @@ import {
 } from '../../src/core/aws-values.ts';
 import type { GenerateContext } from '../../src/core/define-event.ts';
 import { defineEvent } from '../../src/core/define-event.ts';
-import { overrideAt } from '../../src/core/overrides.ts';
 import type { Random } from '../../src/core/random.ts';
 import {
   allValues,
-  finalizeBody,
-  type HeaderAccess,
+  finalizePayloadV1,
   httpRequest,
   iamCaller,
   lastValues,
   lowerId,
-  mirroredHeaders,
-  overrideMap,
   sigV4Headers,
-  syncMirror,
-  syncRoute,
-  touched,
 } from '../../src/core/http-request.ts';
 import type { ApiGatewayRestEvent, ApiGatewayRestOverrides, ApiGatewayRestVariant } from './index.ts';
 import { rules } from './rules.ts';
@@ -169,9 +162,6 @@ function iamIdentity(random: Random, scope: AwsScope): Record<string, unknown> {
 const TEST_INVOKE_AGENT =
   'aws-internal/3 aws-sdk-java/1.12.772 Linux/5.10.226-192.879.amzn2int.x86_64 OpenJDK_64-Bit_Server_VM/25.422-b05 java/1.8.0_422 vendor/Oracle_Corporation cfg/retry-mode/standard';
 
-type Headers = Record<string, string>;
-type MultiHeaders = Record<string, string[]>;
-
 export const definition = defineEvent<ApiGatewayRestEvent, ApiGatewayRestOverrides, ApiGatewayRestVariant>({
   id: 'api-gateway-rest',
   title: 'Amazon API Gateway REST API (proxy integration)',
@@ -274,72 +264,8 @@ export const definition = defineEvent<ApiGatewayRestEvent, ApiGatewayRestOverrid
     };
   },
   finalize(event, ctx) {
-    const o = ctx.overrides;
     // Without overrides the generated event is already consistent.
-    if (o === undefined) return;
-    const context = event.requestContext as Record<string, unknown>;
-    const identity = context.identity as Record<string, unknown>;
-
-    const [headers, multiValueHeaders] = syncMirror(
-      event.headers as Headers | null,
-      event.multiValueHeaders as MultiHeaders | null,
-      overrideAt(o, 'headers'),
-      overrideAt(o, 'multiValueHeaders'),
-      ctx.variant === 'console-test-invoke',
-    );
-    // Console test invocations without headers send both maps as null.
-    event.headers = headers ?? (ctx.variant === 'console-test-invoke' ? null : {});
-    event.multiValueHeaders = multiValueHeaders ?? (ctx.variant === 'console-test-invoke' ? null : {});
-    const access: HeaderAccess =
-      event.headers === null
-        ? { get: () => undefined, set: () => {}, delete: () => {} }
-        : mirroredHeaders(event.headers as Headers, event.multiValueHeaders as MultiHeaders);
-    const headerSet = (name: string) =>
-      [overrideMap(o, 'headers'), overrideMap(o, 'multiValueHeaders')].some((m) =>
-        Object.keys(m).some((k) => k.toLowerCase() === name),
-      );
-
-    const [query, multiQuery] = syncMirror(
-      event.queryStringParameters as Headers | null,
-      event.multiValueQueryStringParameters as MultiHeaders | null,
-      overrideAt(o, 'queryStringParameters'),
-      overrideAt(o, 'multiValueQueryStringParameters'),
-      true,
-    );
-    event.queryStringParameters = query;
-    event.multiValueQueryStringParameters = multiQuery;
-
-    const route = syncRoute(
-      event as { resource: string; path: string; pathParameters: Record<string, string> | null },
-      o,
-      { resource: 'resource', path: 'path', pathParameters: 'pathParameters' },
-      ctx.random,
-    );
-    Object.assign(event, route);
-
-    const rc = (...path: string[]) => touched(o, 'requestContext', ...path);
-    if (!rc('httpMethod')) context.httpMethod = event.httpMethod;
-    if (!rc('resourcePath')) context.resourcePath = event.resource;
-    if (!rc('path'))
-      context.path =
-        context.stage === 'test-invoke-stage' ? event.path : `/${String(context.stage)}${String(event.path)}`;
-    if (!rc('requestTime') && rc('requestTimeEpoch')) context.requestTime = clfTime(Number(context.requestTimeEpoch));
-    if (rc('apiId') && !rc('domainName') && String(context.domainName).includes('.execute-api.')) {
-      const region = String(context.domainName).split('.')[2];
-      context.domainName = `${String(context.apiId)}.execute-api.${region}.amazonaws.com`;
-    }
-    if (!rc('domainPrefix')) context.domainPrefix = String(context.domainName).split('.')[0];
-    if (!headerSet('host') && access.get('host') !== undefined) access.set('Host', String(context.domainName));
-    if (rc('identity', 'userAgent') && !headerSet('user-agent')) {
-      if (typeof identity.userAgent === 'string') access.set('User-Agent', identity.userAgent);
-      else access.delete('User-Agent');
-    } else if (headerSet('user-agent') && !rc('identity', 'userAgent')) {
-      identity.userAgent = access.get('user-agent') ?? null;
-    }
-    const forwardedFor = access.get('x-forwarded-for');
-    if (rc('identity', 'sourceIp') && !headerSet('x-forwarded-for') && forwardedFor !== undefined) {
-      access.set('X-Forwarded-For', [identity.sourceIp, ...forwardedFor.split(', ').slice(1)].join(', '));
-    }
-    finalizeBody(event, o, access, 'null', headerSet);
+    if (ctx.overrides === undefined) return;
+    finalizePayloadV1(event, ctx.overrides, ctx.random, { nullHeaders: ctx.variant === 'console-test-invoke' });
   },
 });
