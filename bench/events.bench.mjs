@@ -5,6 +5,12 @@ import { apiGatewayRestArbitrary, dynamodbStreamArbitrary, sqsArbitrary } from '
 import { apiGatewayRestEvent, dynamodbStreamEvent, sqsEvent, validate } from '../dist/src/index.js';
 import { fmt, measure, row } from './measure.mjs';
 
+/** `@serverless/event-mocks` (pinned devDependency), the baseline issue 8 sets for builder speed. */
+async function eventMocks() {
+  const mod = await import('@serverless/event-mocks');
+  return mod.default?.default ?? mod.default;
+}
+
 function literalSqs(i) {
   const Records = [];
   for (let r = 0; r < 10; r++) {
@@ -54,7 +60,16 @@ function builderCase(label, build, literal) {
 export async function run() {
   console.log('\n## Event builders (same process, same run)');
   const sqs = builderCase('sqs, 10 records', (seed) => sqsEvent(undefined, { records: 10, seed }), literalSqs);
-  builderCase('api-gateway-rest', (seed) => apiGatewayRestEvent(undefined, { seed }));
+  const rest = builderCase('api-gateway-rest', (seed) => apiGatewayRestEvent(undefined, { seed }));
+  const createEvent = await eventMocks();
+  let m = 0;
+  const mocks = measure(() => createEvent('aws:apiGateway', { body: `{"orderId":"${m++}"}` }));
+  row(
+    'api-gateway-rest: @serverless/event-mocks (baseline)',
+    mocks,
+    'events/s',
+    `builder = ${(rest.ours / mocks).toFixed(2)}x event-mocks (target ≥1x)`,
+  );
   builderCase('dynamodb-stream, 10 records', (seed) => dynamodbStreamEvent(undefined, { records: 10, seed }));
   let s = 0;
   const unvalidated = measure(() => sqsEvent(undefined, { records: 10, seed: s++, validate: false }));

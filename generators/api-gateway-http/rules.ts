@@ -214,7 +214,8 @@ export const rules = [
       '`requestContext.domainPrefix` is the first label of `requestContext.domainName`; on the default endpoint that is the API id.',
     check: (e, report) => {
       const { domainName, domainPrefix, apiId } = e.requestContext;
-      const first = domainName.split('.')[0];
+      const dot = domainName.indexOf('.');
+      const first = dot === -1 ? domainName : domainName.slice(0, dot);
       if (domainPrefix !== first)
         report({
           path: ['requestContext', 'domainPrefix'],

@@ -101,8 +101,14 @@ function parameterValue(random: Random, name: string): string {
 
 /** Names of a resource template's parameters (`/orders/{id}` → `id`). */
 export function resourceParameters(resource: string): string[] {
-  return Array.from(resource.matchAll(PARAMETER), (m) => m[1] as string);
+  let names = parameterCache.get(resource);
+  if (names === undefined) {
+    names = Array.from(resource.matchAll(PARAMETER), (m) => m[1] as string);
+    if (parameterCache.size < 1024) parameterCache.set(resource, names);
+  }
+  return [...names];
 }
+const parameterCache = new Map<string, readonly string[]>();
 
 /** Fills a resource template (`/orders/{id}`) with parameter values; missing ones come from `random`. */
 export function fillResource(
@@ -115,23 +121,32 @@ export function fillResource(
 
 /** The parameters of `path` under `resource`, `null` when the template has none, `undefined` when it does not match. */
 export function matchResource(resource: string, path: string): Record<string, string> | null | undefined {
-  const names: string[] = [];
-  const pattern = resource
-    .split(PARAMETER)
-    .map((part, i) => {
-      if (i % 3 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      if (i % 3 === 1) {
-        names.push(part);
-        return '';
-      }
-      return part === '+' ? '(.+)' : '([^/]+)';
-    })
-    .join('');
-  const match = new RegExp(`^${pattern}$`).exec(path);
+  let compiled = routeCache.get(resource);
+  if (compiled === undefined) {
+    const names: string[] = [];
+    const pattern = resource
+      .split(PARAMETER)
+      .map((part, i) => {
+        if (i % 3 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        if (i % 3 === 1) {
+          names.push(part);
+          return '';
+        }
+        return part === '+' ? '(.+)' : '([^/]+)';
+      })
+      .join('');
+    compiled = { pattern: new RegExp(`^${pattern}$`), names };
+    if (routeCache.size < 1024) routeCache.set(resource, compiled);
+  }
+  const match = compiled.pattern.exec(path);
   if (match === null) return undefined;
+  const { names } = compiled;
   if (names.length === 0) return null;
+  // fromEntries defines own properties: a parameter named `__proto__` stays data.
   return Object.fromEntries(names.map((name, i) => [name, match[i + 1] as string]));
 }
+/** Compiled route templates (a handful per process: the generators' routes and the caller's). */
+const routeCache = new Map<string, { pattern: RegExp; names: readonly string[] }>();
 
 function defaultJsonBody(random: Random, route: Route): string {
   const products = fakerWords('commerce.product_name.product');
