@@ -88,7 +88,8 @@ export const rules = [
       }
       for (const [name, values] of Object.entries(e.multiValueQueryStringParameters ?? {})) {
         check(['multiValueQueryStringParameters', name], name);
-        values.forEach((value, i) => check(['multiValueQueryStringParameters', name, i], value));
+        for (let i = 0; i < values.length; i++)
+          check(['multiValueQueryStringParameters', name, i], values[i] as string);
       }
     },
   }),
