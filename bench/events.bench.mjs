@@ -75,7 +75,15 @@ function builderCase(label, build, literal) {
 export async function run() {
   console.log('\n## Event builders (same process, same run)');
   const sqs = builderCase('sqs, 10 records', (seed) => sqsEvent(undefined, { records: 10, seed }), literalSqs);
-  builderCase('api-gateway-rest', (seed) => apiGatewayRestEvent(undefined, { seed }));
+  const rest = builderCase('api-gateway-rest', (seed) => apiGatewayRestEvent(undefined, { seed }));
+  let r = 0;
+  const restMocks = measure(() => createEvent('aws:apiGateway', { body: `{"orderId":"${r++}"}` }));
+  row(
+    'api-gateway-rest: @serverless/event-mocks (baseline)',
+    restMocks,
+    'events/s',
+    `builder = ${(rest.ours / restMocks).toFixed(2)}x event-mocks (target ≥1x, moonshot 2x)`,
+  );
   const dynamodb = builderCase('dynamodb-stream, 10 records', (seed) =>
     dynamodbStreamEvent(undefined, { records: 10, seed }),
   );

@@ -24,14 +24,24 @@ const ids = readdirSync(generatorsDir, { withFileTypes: true })
 
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/**
+ * A schema whose root chooses its shape by `if`/`then`/`else` (API Gateway HTTP payload 1.0 or 2.0) types as the
+ * union of the two shapes; its root `properties` (only there to name the override paths) are dropped.
+ */
+function forTypes(schema: Record<string, unknown>): Record<string, unknown> {
+  if (schema.if === undefined || schema.then === undefined || schema.else === undefined) return schema;
+  const { if: _if, then, else: otherwise, properties: _properties, ...rest } = schema;
+  return { ...rest, oneOf: [otherwise, then] };
+}
+
 const outputs = new Map<string, string>();
 for (const id of ids) {
   let types = banner;
   for (const file of ['schema.json', 'response.schema.json']) {
     const path = join(generatorsDir, id, file);
     if (!existsSync(path)) continue;
-    const schema = JSON.parse(readFileSync(path, 'utf8'));
-    const ts = await compile(schema, schema.title ?? id, {
+    const schema = forTypes(JSON.parse(readFileSync(path, 'utf8')));
+    const ts = await compile(schema, (schema.title as string | undefined) ?? id, {
       bannerComment: '',
       additionalProperties: false,
       ignoreMinAndMaxItems: true,

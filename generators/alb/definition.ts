@@ -14,6 +14,7 @@ import {
 } from '../../src/core/http-request.ts';
 import type { AlbEvent, AlbOverrides, AlbVariant } from './index.ts';
 import { setOwn } from '../../src/core/own.ts';
+import { responseRules, rules } from './rules.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -59,9 +60,12 @@ export const definition = defineEvent<AlbEvent, AlbOverrides, AlbVariant>({
   id: 'alb',
   title: 'Application Load Balancer',
   invocation: 'sync',
-  variants: ['single-value', 'multi-value'],
+  variants: ['single-value', 'multi-value', 'base64-body'],
   docs: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html',
+  referenceVariants: { 'single-value-headers': 'single-value', 'multi-value-headers': 'multi-value' },
   schema: () => require('./schema.json'),
+  rules,
+  response: { schema: () => require('./response.schema.json'), rules: responseRules },
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);
@@ -74,7 +78,13 @@ export const definition = defineEvent<AlbEvent, AlbOverrides, AlbVariant>({
     const host = `${word}-alb-${random.int(100_000_000, 2_099_999_999)}.${scope.region}.elb.amazonaws.com`;
     const time = recentEpochMs(random, ctx.now, 5_000);
     const multiValue = ctx.variant === 'multi-value';
-    const request = httpRequest(random, { host, multiValue, sourceIp: ipv4(random), time });
+    const request = httpRequest(random, {
+      host,
+      multiValue,
+      binary: ctx.variant === 'base64-body',
+      sourceIp: ipv4(random),
+      time,
+    });
     const headers = request.headers.map(([k, v]) => [k.toLowerCase(), v] as [string, string]);
     // ALB passes the query string as the client encoded it (no decoding).
     const query = parseQuery(encodeQuery(request.query), false);
@@ -93,6 +103,8 @@ export const definition = defineEvent<AlbEvent, AlbOverrides, AlbVariant>({
   },
   finalize(event, ctx) {
     const o = ctx.overrides;
+    // Without overrides the generated event is already consistent.
+    if (o === undefined) return;
     const headerNames = [
       ...Object.keys(overrideMap(o, 'headers')),
       ...Object.keys(overrideMap(o, 'multiValueHeaders')),

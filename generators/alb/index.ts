@@ -5,7 +5,7 @@ import type { AlbEvent } from './types.gen.ts';
 
 export type { AlbEvent, AlbRequestContext, AlbResult } from './types.gen.ts';
 
-export type AlbVariant = 'single-value' | 'multi-value';
+export type AlbVariant = 'single-value' | 'multi-value' | 'base64-body';
 
 /**
  * Overrides in AWS's shape; `body` may be given decoded (JSON value → JSON string, bytes → base64). Headers or query
@@ -14,8 +14,9 @@ export type AlbVariant = 'single-value' | 'multi-value';
 export type AlbOverrides = Omit<DeepPartial<AlbEvent>, 'body'> & { body?: unknown };
 
 /**
- * Builds an Application Load Balancer event for a Lambda target: one header map and one query map per variant,
- * query values URL-encoded as received, `body` '' when there is none.
+ * Builds an Application Load Balancer event for a Lambda target: one header map and one query map per variant
+ * (`single-value`, the default, or `multi-value`), header names lower-case, query values URL-encoded as received,
+ * `body` '' when there is none; `base64-body` sends a binary body.
  * @example
  * const event = albEvent({ httpMethod: 'POST', body: { sku: 'A-1' } }, { variant: 'multi-value' });
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html

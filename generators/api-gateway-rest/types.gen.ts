@@ -8,16 +8,25 @@ export interface ApiGatewayRestEvent {
 resource: string
 path: string
 httpMethod: ApiGatewayRestMethod
-headers: {
+/**
+ * Last value of each header; null in console test invocations without headers.
+ */
+headers: ({
 [k: string]: string
-}
-multiValueHeaders: {
+} | null)
+multiValueHeaders: ({
+/**
+ * @minItems 1
+ */
 [k: string]: string[]
-}
+} | null)
 queryStringParameters: ({
 [k: string]: string
 } | null)
 multiValueQueryStringParameters: ({
+/**
+ * @minItems 1
+ */
 [k: string]: string[]
 } | null)
 pathParameters: ({
@@ -27,18 +36,16 @@ stageVariables: ({
 [k: string]: string
 } | null)
 requestContext: ApiGatewayRestRequestContext
+/**
+ * The body as text, base64 when isBase64Encoded; never an object.
+ */
 body: (string | null)
 isBase64Encoded: boolean
 }
 export interface ApiGatewayRestRequestContext {
 accountId: string
 apiId: string
-/**
- * Present when the method has an authorizer: Lambda authorizer context (principalId, integrationLatency, context keys) or Cognito claims.
- */
-authorizer?: ({
-[k: string]: unknown
-} | null)
+authorizer?: ApiGatewayRestAuthorizer
 deploymentId?: string
 domainName: string
 domainPrefix: string
@@ -47,23 +54,46 @@ httpMethod: ApiGatewayRestMethod
 identity: ApiGatewayRestIdentity
 operationName?: string
 path: string
-protocol: string
+protocol: ("HTTP/1.1" | "HTTP/2.0")
 requestId: string
+/**
+ * Request time in CLF format (dd/MMM/yyyy:HH:mm:ss +0000), the second of requestTimeEpoch.
+ */
 requestTime: string
+/**
+ * Epoch milliseconds.
+ */
 requestTimeEpoch: number
-resourceId: (string | null)
+resourceId: string
 resourcePath: string
 stage: string
+}
+/**
+ * What the method's authorizer passed on: Cognito user pool claims (every claim as a string), or a Lambda authorizer's principalId, integrationLatency and context keys (string, number or boolean values). https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+ */
+export interface ApiGatewayRestAuthorizer {
+claims?: ({
+[k: string]: string
+} | null)
+scopes?: (string[] | null)
+principalId?: string
+integrationLatency?: number
+[k: string]: string | number | boolean | {
+[k: string]: string
+} | null | string[] | undefined
 }
 export interface ApiGatewayRestIdentity {
 cognitoIdentityPoolId: (string | null)
 accountId: (string | null)
 cognitoIdentityId: (string | null)
 caller: (string | null)
+/**
+ * The client's address; `test-invoke-source-ip` in console test invocations.
+ */
 sourceIp: string
 principalOrgId?: (string | null)
 accessKey: (string | null)
-cognitoAuthenticationType: (string | null)
+cognitoAuthenticationType: ("authenticated" | "unauthenticated" | null)
 cognitoAuthenticationProvider: (string | null)
 userArn: (string | null)
 userAgent: (string | null)
@@ -75,7 +105,7 @@ vpcId?: string
 vpceId?: string
 }
 /**
- * The client certificate of a mutual-TLS request.
+ * The client certificate of a mutual-TLS request. https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html
  */
 export interface ApiGatewayClientCertificate {
 clientCertPem: string
@@ -88,16 +118,16 @@ notAfter: string
 }
 }
 /**
- * What a Lambda proxy integration returns to an API Gateway REST API; other keys make API Gateway answer 502 (malformed proxy response). https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
+ * What a Lambda proxy integration returns to an API Gateway REST API: statusCode, and optionally headers, multiValueHeaders (merged; a name in both keeps its multiValueHeaders values), body (a string) and isBase64Encoded. Any other key, a body that is not a string or a missing statusCode makes API Gateway answer 502 (malformed Lambda proxy response). https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
  */
 export interface ApiGatewayRestResult {
 statusCode: number
-headers?: {
+headers?: ({
 [k: string]: string | number | boolean
-}
-multiValueHeaders?: {
+} | null)
+multiValueHeaders?: ({
 [k: string]: (string | number | boolean)[]
-}
-body?: string
-isBase64Encoded?: boolean
+} | null)
+body?: (string | null)
+isBase64Encoded?: (boolean | null)
 }

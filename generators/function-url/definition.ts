@@ -3,6 +3,7 @@ import { accountId, awsScope, ipv4, recentEpochMs } from '../../src/core/aws-val
 import { defineEvent } from '../../src/core/define-event.ts';
 import { finalizeV2, httpRequest, iamCaller, lowerId, sigV4Headers, v2Event } from '../../src/core/http-request.ts';
 import type { FunctionUrlEvent, FunctionUrlOverrides, FunctionUrlVariant } from './index.ts';
+import { rules } from './rules.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -18,6 +19,8 @@ export const definition = defineEvent<FunctionUrlEvent, FunctionUrlOverrides, Fu
   variants: ['buffered', 'iam-auth'],
   docs: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html',
   schema: () => require('./schema.json'),
+  rules,
+  response: { schema: () => require('./response.schema.json') },
   generate(ctx) {
     const { random } = ctx;
     const scope = awsScope(random);
@@ -48,6 +51,8 @@ export const definition = defineEvent<FunctionUrlEvent, FunctionUrlOverrides, Fu
     );
   },
   finalize(event, ctx) {
+    // Without overrides the generated event is already consistent.
+    if (ctx.overrides === undefined) return;
     finalizeV2(event, ctx.overrides, ctx.random, {
       routes: false,
       domainFor: (urlId, previous) => `${urlId}.lambda-url.${previous.split('.')[2]}.on.aws`,

@@ -7,7 +7,15 @@ version: "2.0"
 routeKey: "$default"
 rawPath: string
 rawQueryString: string
+/**
+ * The request's cookies, apart from the headers (no cookie header).
+ * 
+ * @minItems 1
+ */
 cookies?: string[]
+/**
+ * Header names lower-case; repeated headers joined with commas.
+ */
 headers: {
 [k: string]: string
 }
@@ -29,6 +37,9 @@ export interface FunctionUrlRequestContext {
  * The caller's account, or "anonymous" when the URL's auth type is NONE.
  */
 accountId: string
+/**
+ * The URL id: the first label of domainName.
+ */
 apiId: string
 authentication?: ({
 clientCert: FunctionUrlClientCertificate
@@ -40,7 +51,13 @@ http: FunctionUrlRequest
 requestId: string
 routeKey: "$default"
 stage: "$default"
+/**
+ * Request time in CLF format, the second of timeEpoch.
+ */
 time: string
+/**
+ * Epoch milliseconds.
+ */
 timeEpoch: number
 }
 export interface FunctionUrlClientCertificate {
@@ -75,19 +92,26 @@ userId: string
 export interface FunctionUrlRequest {
 method: ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS")
 path: string
-protocol: string
+protocol: ("HTTP/1.0" | "HTTP/1.1" | "HTTP/2.0")
 sourceIp: string
 userAgent: string
 }
 /**
- * Structured response of a function behind a function URL (with statusCode); a response without statusCode is sent as a JSON body with status 200 instead. https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-response-payload
+ * What a function returns to a function URL (BUFFERED): a structured result with statusCode, or any other JSON value (a string, an array, an object without statusCode), which Lambda sends as a JSON body with status 200. https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-response-payload
+ */
+export type FunctionUrlResponse = (FunctionUrlResult | {
+[k: string]: unknown
+})
+
+/**
+ * A structured result: statusCode (an integer from 100 to 599), and optionally headers, cookies (Set-Cookie values), body (a string) and isBase64Encoded. Other keys are ignored.
  */
 export interface FunctionUrlResult {
 statusCode: number
-headers?: {
+headers?: ({
 [k: string]: string | number | boolean
-}
-body?: string
-isBase64Encoded?: boolean
-cookies?: string[]
+} | null)
+body?: (string | null)
+isBase64Encoded?: (boolean | null)
+cookies?: (string[] | null)
 }

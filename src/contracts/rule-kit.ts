@@ -108,3 +108,97 @@ export function checkIncreasing(
     last.set(item.group, item);
   }
 }
+
+/**
+ * Reports where a single-value map (payload 1.0 `headers`, `queryStringParameters`) disagrees with its multi-value
+ * mirror: both null or both maps, the same keys, and each single value the last of its list.
+ */
+export function checkLastValueMirror(
+  report: Report,
+  singlePath: string,
+  single: Readonly<Record<string, string>> | null | undefined,
+  multiPath: string,
+  multi: Readonly<Record<string, readonly string[]>> | null | undefined,
+): void {
+  const s = single ?? null;
+  const m = multi ?? null;
+  if (s === null || m === null) {
+    if (s !== m)
+      report({
+        path: [singlePath],
+        expected: `${s === null ? 'null' : 'a map'} like ${multiPath} (${m === null ? 'null' : 'a map'})`,
+        received: show(s),
+      });
+    return;
+  }
+  // Hot path (builders validate every event): one pass over the lists, then a key count instead of a second pass.
+  let count = 0;
+  for (const name in m) {
+    if (!Object.hasOwn(m, name)) continue;
+    count++;
+    const values = m[name] as readonly string[];
+    const last = values[values.length - 1];
+    const value = s[name];
+    if (value === last && value !== undefined) continue;
+    if (value === undefined && !Object.hasOwn(s, name))
+      report({
+        path: [singlePath, name],
+        expected: `${show(last)}, the last of ${multiPath}.${name}`,
+        received: 'nothing',
+      });
+    else if (value !== last)
+      report({
+        path: [singlePath, name],
+        expected: `${show(last)}, the last of ${multiPath}.${name}`,
+        received: show(value),
+      });
+  }
+  if (Object.keys(s).length === count) return;
+  for (const name of Object.keys(s))
+    if (!Object.hasOwn(m, name))
+      report({
+        path: [multiPath, name],
+        expected: `[${show(s[name])}] as in ${singlePath}.${name}`,
+        received: 'nothing',
+      });
+}
+
+const CLF_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** API Gateway's CLF time (`15/Jan/2026:11:59:58 +0000`) of an epoch in milliseconds. */
+export function clfOfEpochMs(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return `${pad(d.getUTCDate())}/${CLF_MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+}
+
+const clfMemo = new Map<number, string>();
+
+/** `clfOfEpochMs`, remembered per second (events of one run cluster around the same instants). */
+function clfOfSecond(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  let text = clfMemo.get(second);
+  if (text === undefined) {
+    if (clfMemo.size >= 4096) clfMemo.clear();
+    text = clfOfEpochMs(second * 1000);
+    clfMemo.set(second, text);
+  }
+  return text;
+}
+
+/** Reports when the CLF time at `timePath` is not the second of the epoch milliseconds at `epochPath`. */
+export function checkClfTime(
+  report: Report,
+  timePath: readonly PathSegment[],
+  time: string,
+  epochPath: string,
+  epochMs: number,
+): void {
+  const expected = clfOfSecond(epochMs);
+  if (time !== expected)
+    report({
+      path: timePath,
+      expected: `${show(expected)}, the second of ${epochPath} (${epochMs})`,
+      received: show(time),
+    });
+}

@@ -2,7 +2,7 @@
 import { type AwsScope, clfTime, fakerWords } from './aws-values.ts';
 import { toBase64 } from './encoders.ts';
 import type { PathSegment } from '../contracts/schema.ts';
-import { isPlainObject } from './overrides.ts';
+import { isPlainObject, overrideAt } from './overrides.ts';
 import type { Random } from './random.ts';
 import { setOwn } from './own.ts';
 
@@ -102,8 +102,14 @@ function parameterValue(random: Random, name: string): string {
 
 /** Names of a resource template's parameters (`/orders/{id}` → `id`). */
 export function resourceParameters(resource: string): string[] {
-  return Array.from(resource.matchAll(PARAMETER), (m) => m[1] as string);
+  let names = parameterCache.get(resource);
+  if (names === undefined) {
+    names = Array.from(resource.matchAll(PARAMETER), (m) => m[1] as string);
+    if (parameterCache.size < 1024) parameterCache.set(resource, names);
+  }
+  return [...names];
 }
+const parameterCache = new Map<string, readonly string[]>();
 
 /** Fills a resource template (`/orders/{id}`) with parameter values; missing ones come from `random`. */
 export function fillResource(
@@ -116,23 +122,32 @@ export function fillResource(
 
 /** The parameters of `path` under `resource`, `null` when the template has none, `undefined` when it does not match. */
 export function matchResource(resource: string, path: string): Record<string, string> | null | undefined {
-  const names: string[] = [];
-  const pattern = resource
-    .split(PARAMETER)
-    .map((part, i) => {
-      if (i % 3 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      if (i % 3 === 1) {
-        names.push(part);
-        return '';
-      }
-      return part === '+' ? '(.+)' : '([^/]+)';
-    })
-    .join('');
-  const match = new RegExp(`^${pattern}$`).exec(path);
+  let compiled = routeCache.get(resource);
+  if (compiled === undefined) {
+    const names: string[] = [];
+    const pattern = resource
+      .split(PARAMETER)
+      .map((part, i) => {
+        if (i % 3 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        if (i % 3 === 1) {
+          names.push(part);
+          return '';
+        }
+        return part === '+' ? '(.+)' : '([^/]+)';
+      })
+      .join('');
+    compiled = { pattern: new RegExp(`^${pattern}$`), names };
+    if (routeCache.size < 1024) routeCache.set(resource, compiled);
+  }
+  const match = compiled.pattern.exec(path);
   if (match === null) return undefined;
+  const { names } = compiled;
   if (names.length === 0) return null;
+  // fromEntries defines own properties: a parameter named `__proto__` stays data.
   return Object.fromEntries(names.map((name, i) => [name, match[i + 1] as string]));
 }
+/** Compiled route templates (a handful per process: the generators' routes and the caller's). */
+const routeCache = new Map<string, { pattern: RegExp; names: readonly string[] }>();
 
 function defaultJsonBody(random: Random, route: Route): string {
   const products = fakerWords('commerce.product_name.product');
@@ -664,6 +679,90 @@ export function finalizeV2(
     access.set('x-forwarded-for', String(http.sourceIp));
   }
   finalizeBody(event, o, access, 'absent', headerSet);
+}
+
+type SingleMap = Record<string, string>;
+type MultiMap = Record<string, string[]>;
+
+/**
+ * Recomputes a payload 1.0 event's derived fields after overrides (API Gateway REST, HTTP API format 1.0): header
+ * and query maps mirrored (last value), resource/path/pathParameters, requestContext method, resource path,
+ * path, time, domain, Host, user agent, X-Forwarded-For and the body encoding. `nullHeaders`: header maps stay
+ * null when the caller gives none (console test invocations).
+ */
+export function finalizePayloadV1(
+  event: Record<string, unknown>,
+  overrides: unknown,
+  random: Random,
+  options: { nullHeaders: boolean },
+): void {
+  const o = overrides;
+  const context = event.requestContext as Record<string, unknown>;
+  const identity = context.identity as Record<string, unknown>;
+
+  const [headers, multiValueHeaders] = syncMirror(
+    event.headers as SingleMap | null,
+    event.multiValueHeaders as MultiMap | null,
+    overrideAt(o, 'headers'),
+    overrideAt(o, 'multiValueHeaders'),
+    options.nullHeaders,
+  );
+  // Console test invocations without headers send both maps as null.
+  event.headers = headers ?? (options.nullHeaders ? null : {});
+  event.multiValueHeaders = multiValueHeaders ?? (options.nullHeaders ? null : {});
+  const access: HeaderAccess =
+    event.headers === null
+      ? { get: () => undefined, set: () => {}, delete: () => {} }
+      : mirroredHeaders(event.headers as SingleMap, event.multiValueHeaders as MultiMap);
+  const headerSet = (name: string) =>
+    [overrideMap(o, 'headers'), overrideMap(o, 'multiValueHeaders')].some((m) =>
+      Object.keys(m).some((k) => k.toLowerCase() === name),
+    );
+
+  const [query, multiQuery] = syncMirror(
+    event.queryStringParameters as SingleMap | null,
+    event.multiValueQueryStringParameters as MultiMap | null,
+    overrideAt(o, 'queryStringParameters'),
+    overrideAt(o, 'multiValueQueryStringParameters'),
+    true,
+  );
+  event.queryStringParameters = query;
+  event.multiValueQueryStringParameters = multiQuery;
+
+  const route = syncRoute(
+    event as { resource: string; path: string; pathParameters: Record<string, string> | null },
+    o,
+    { resource: 'resource', path: 'path', pathParameters: 'pathParameters' },
+    random,
+  );
+  Object.assign(event, route);
+
+  const rc = (...path: string[]) => touched(o, 'requestContext', ...path);
+  if (!rc('httpMethod')) context.httpMethod = event.httpMethod;
+  if (!rc('resourcePath')) context.resourcePath = event.resource;
+  if (!rc('path'))
+    context.path =
+      context.stage === 'test-invoke-stage' || context.stage === '$default'
+        ? event.path
+        : `/${String(context.stage)}${String(event.path)}`;
+  if (!rc('requestTime') && rc('requestTimeEpoch')) context.requestTime = clfTime(Number(context.requestTimeEpoch));
+  if (rc('apiId') && !rc('domainName') && String(context.domainName).includes('.execute-api.')) {
+    const region = String(context.domainName).split('.')[2];
+    context.domainName = `${String(context.apiId)}.execute-api.${region}.amazonaws.com`;
+  }
+  if (!rc('domainPrefix')) context.domainPrefix = String(context.domainName).split('.')[0];
+  if (!headerSet('host') && access.get('host') !== undefined) access.set('Host', String(context.domainName));
+  if (rc('identity', 'userAgent') && !headerSet('user-agent')) {
+    if (typeof identity.userAgent === 'string') access.set('User-Agent', identity.userAgent);
+    else access.delete('User-Agent');
+  } else if (headerSet('user-agent') && !rc('identity', 'userAgent')) {
+    identity.userAgent = access.get('user-agent') ?? null;
+  }
+  const forwardedFor = access.get('x-forwarded-for');
+  if (rc('identity', 'sourceIp') && !headerSet('x-forwarded-for') && forwardedFor !== undefined) {
+    access.set('X-Forwarded-For', [identity.sourceIp, ...forwardedFor.split(', ').slice(1)].join(', '));
+  }
+  finalizeBody(event, o, access, 'null', headerSet);
 }
 
 const ROLES = ['api-client', 'ci-deployer', 'reporting', 'order-service'];

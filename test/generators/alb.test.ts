@@ -42,6 +42,93 @@ runEventContract<AlbEvent>({
   },
   derived,
   requiredPath: ['requestContext', 'elb', 'targetGroupArn'],
+  breaks: {
+    'one-header-map': (e) => {
+      e.multiValueHeaders = Object.fromEntries(Object.entries(e.headers ?? {}).map(([k, v]) => [k, [v]]));
+    },
+    'one-query-map': (e) => {
+      e.multiValueQueryStringParameters = Object.fromEntries(
+        Object.entries(e.queryStringParameters ?? {}).map(([k, v]) => [k, [v]]),
+      );
+    },
+    'multi-value-setting': (e) => {
+      e.multiValueQueryStringParameters = Object.fromEntries(
+        Object.entries(e.queryStringParameters ?? {}).map(([k, v]) => [k, [v]]),
+      );
+      delete e.queryStringParameters;
+    },
+    'lower-case-headers': (e) => {
+      (e.headers as Record<string, string>)['X-Tenant'] = 'acme';
+    },
+    'raw-query': (e) => {
+      e.queryStringParameters = { ...e.queryStringParameters, q: 'a b' };
+    },
+    'base64-body': (e) => {
+      e.body = 'not base64!';
+      e.isBase64Encoded = true;
+    },
+    'body-size': (e) => {
+      e.body = 'x'.repeat(1024 * 1024 + 1);
+      e.isBase64Encoded = false;
+    },
+    'target-group-region': (e) => {
+      const arn = e.requestContext.elb.targetGroupArn.split(':');
+      arn[3] = arn[3] === 'sa-east-1' ? 'eu-west-1' : 'sa-east-1';
+      e.requestContext.elb.targetGroupArn = arn.join(':');
+    },
+  },
+});
+
+describe('alb strict rules and response contract', () => {
+  const strictErrors = (event: unknown) => validate('alb', event, { strict: true }).errors;
+
+  it('accepts percent-encoded query values and rejects decoded ones', () => {
+    const event = structuredClone(albEvent({ queryStringParameters: { q: 'caf%C3%A9%20au%20lait' } }));
+    expect(strictErrors(event)).toStrictEqual([]);
+    event.queryStringParameters = { q: 'café au lait' };
+    expect(strictErrors(event).map((e) => e.rule)).toStrictEqual(['raw-query']);
+  });
+
+  it('accepts a 1 MB body and rejects one byte more', () => {
+    const event = structuredClone(
+      albEvent({ body: 'x'.repeat(1024 * 1024), headers: { 'content-length': undefined } }),
+    );
+    expect(strictErrors(event)).toStrictEqual([]);
+    event.body += 'x';
+    expect(strictErrors(event).map((e) => e.rule)).toStrictEqual(['body-size']);
+  });
+
+  it('builds a binary body in the base64-body variant', () => {
+    const event = albEvent(undefined, { variant: 'base64-body' });
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body, 'base64').length).toBeGreaterThan(0);
+  });
+
+  const check = (response: unknown) => validate('alb', response, { response: true });
+
+  it('accepts results ALB reads: statusCode, isBase64Encoded and a header map', () => {
+    for (const response of [
+      {
+        statusCode: 200,
+        statusDescription: '200 OK',
+        isBase64Encoded: false,
+        headers: { 'content-type': 'text/plain' },
+        body: 'ok',
+      },
+      { statusCode: 204, isBase64Encoded: false, multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] } },
+      { statusCode: 200, isBase64Encoded: true, headers: {}, body: 'aGk=' },
+    ]) {
+      expect({ response, errors: check(response).errors }).toStrictEqual({ response, errors: [] });
+    }
+  });
+
+  it('rejects results ALB answers with 502: no header map, no isBase64Encoded, object body, over 1 MB', () => {
+    expect(check({ statusCode: 200, isBase64Encoded: false }).valid).toBe(false);
+    expect(check({ statusCode: 200, headers: {} }).valid).toBe(false);
+    expect(check({ statusCode: 200, isBase64Encoded: false, headers: {}, body: { a: 1 } }).valid).toBe(false);
+    const big = { statusCode: 200, isBase64Encoded: false, headers: {}, body: 'x'.repeat(1024 * 1024) };
+    expect(check(big).errors.map((e) => e.rule)).toStrictEqual(['response-size']);
+  });
 });
 
 describe('albEvent', () => {
@@ -71,9 +158,14 @@ describe('albEvent', () => {
     expect(multi.multiValueHeaders?.['cache-control']).toHaveLength(2);
   });
 
-  it('rejects an event carrying both header maps', () => {
+  it('rejects an event carrying both header maps in strict, or none of them in both profiles', () => {
     const event = albEvent();
-    expect(validate('alb', { ...event, multiValueHeaders: { a: ['1'] } }).valid).toBe(false);
+    const both = { ...event, multiValueHeaders: { a: ['1'] } };
+    expect(validate('alb', both).valid).toBe(true);
+    expect(validate('alb', both, { strict: true }).errors.map((e) => e.rule)).toStrictEqual(['one-header-map']);
+    const { headers: _, ...none } = event;
+    expect(validate('alb', none).valid).toBe(false);
+    expect(validate('alb', none, { strict: true }).valid).toBe(false);
   });
 
   it("moves overrides given in the other variant's map into this variant's map", () => {

@@ -45,6 +45,41 @@ runEventContract<FunctionUrlEvent>({
   },
   derived,
   requiredPath: ['requestContext', 'domainPrefix'],
+  breaks: {
+    'lower-case-headers': (e) => {
+      e.headers['X-Tenant'] = 'acme';
+    },
+    'cookie-header': (e) => {
+      e.headers.cookie = 'session=1';
+    },
+    'raw-path': (e) => {
+      e.requestContext.http.path = '/elsewhere';
+    },
+    'raw-query': (e) => {
+      e.queryStringParameters = { ...e.queryStringParameters, injected: '1' };
+    },
+    'request-time': (e) => {
+      e.requestContext.timeEpoch += 5_000;
+    },
+    'base64-body': (e) => {
+      e.body = 'not base64!';
+      e.isBase64Encoded = true;
+    },
+    'caller-account': (e) => {
+      const { iam } = functionUrlEvent(undefined, { variant: 'iam-auth', seed: 5 }).requestContext.authorizer;
+      e.requestContext.accountId = iam.accountId;
+      e.requestContext.authorizer = {
+        iam: { ...iam, accountId: iam.accountId === '111122223333' ? '444455556666' : '111122223333' },
+      };
+    },
+    'url-id': (e) => {
+      e.requestContext.apiId = 'a'.repeat(32);
+      e.requestContext.domainPrefix = 'a'.repeat(32);
+    },
+    'auth-account': (e) => {
+      e.requestContext.accountId = '123456789012';
+    },
+  },
 });
 
 describe('functionUrlEvent', () => {
@@ -100,5 +135,41 @@ describe('functionUrlEvent', () => {
     const [event] = fc.sample(functionUrlArbitrary({ query: fc.constant({ q: 'ü' }) }), { numRuns: 1, seed: 2 });
     expect(event?.rawQueryString).toBe('q=%C3%BC');
     expect(event?.queryStringParameters).toStrictEqual({ q: 'ü' });
+  });
+});
+
+describe('function-url strict rules and response contract', () => {
+  const strictErrors = (event: unknown) => validate('function-url', event, { strict: true }).errors;
+
+  it('sends "anonymous" without IAM auth and the caller account with it', () => {
+    expect(functionUrlEvent().requestContext.accountId).toBe('anonymous');
+    const iam = functionUrlEvent(undefined, { variant: 'iam-auth' });
+    expect(iam.requestContext.accountId).toMatch(/^\d{12}$/);
+    expect(strictErrors(iam)).toStrictEqual([]);
+    const anonymous = structuredClone(iam);
+    anonymous.requestContext.accountId = 'anonymous';
+    expect(strictErrors(anonymous).map((e) => e.rule)).toStrictEqual(['auth-account']);
+  });
+
+  it('accepts the documented nulls in shape and rejects a URL id that is not the domain label in strict', () => {
+    const event = { ...functionUrlEvent(), pathParameters: null, stageVariables: null };
+    expect(validate('function-url', event).errors).toStrictEqual([]);
+    const other = structuredClone(functionUrlEvent());
+    other.requestContext.domainPrefix = 'b'.repeat(32);
+    expect(strictErrors(other).map((e) => [e.path, e.rule])).toStrictEqual([['requestContext.domainPrefix', 'url-id']]);
+  });
+
+  const check = (response: unknown) => validate('function-url', response, { response: true });
+
+  it('accepts structured results and any JSON value without statusCode', () => {
+    for (const response of [{ statusCode: 201, body: 'ok', cookies: ['a=1'] }, { ok: true }, 'text', [1], null]) {
+      expect({ response, errors: check(response).errors }).toStrictEqual({ response, errors: [] });
+    }
+  });
+
+  it('rejects malformed structured results', () => {
+    expect(check({ statusCode: '200' }).valid).toBe(false);
+    expect(check({ statusCode: 200, body: { a: 1 } }).valid).toBe(false);
+    expect(check({ statusCode: 200, headers: { a: [1] } }).valid).toBe(false);
   });
 });
