@@ -2,6 +2,7 @@
 export * from './alb/arbitrary.ts';
 export * from './api-gateway-http/arbitrary.ts';
 export * from './api-gateway-rest/arbitrary.ts';
+export * from './api-gateway-websocket/arbitrary.ts';
 export * from './cloudformation-custom-resource/arbitrary.ts';
 export * from './cloudwatch-logs/arbitrary.ts';
 export * from './documentdb/arbitrary.ts';

@@ -3,6 +3,7 @@ import { eventContract } from '../src/contracts/standard.ts';
 import { definition as alb } from './alb/definition.ts';
 import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
+import { definition as apiGatewayWebsocket } from './api-gateway-websocket/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
@@ -30,6 +31,7 @@ export const contracts = {
   alb: eventContract(alb),
   apiGatewayHttp: eventContract(apiGatewayHttp),
   apiGatewayRest: eventContract(apiGatewayRest),
+  apiGatewayWebsocket: eventContract(apiGatewayWebsocket),
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
   cloudwatchLogs: eventContract(cloudwatchLogs),
   documentdb: eventContract(documentdb),

@@ -2,6 +2,7 @@
 export * from './alb/index.ts';
 export * from './api-gateway-http/index.ts';
 export * from './api-gateway-rest/index.ts';
+export * from './api-gateway-websocket/index.ts';
 export * from './cloudformation-custom-resource/index.ts';
 export * from './cloudwatch-logs/index.ts';
 export * from './documentdb/index.ts';

@@ -2,6 +2,7 @@
 import { definition as alb } from './alb/definition.ts';
 import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
+import { definition as apiGatewayWebsocket } from './api-gateway-websocket/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
@@ -19,4 +20,4 @@ import { definition as selfManagedKafka } from './self-managed-kafka/definition.
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
-export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayHttp, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
