@@ -20,7 +20,9 @@ expectTypeOf(apiGatewayWebsocketEvent(undefined, { variant: 'connect' }).headers
 expectTypeOf(
   apiGatewayWebsocketEvent(undefined, { variant: 'disconnect' }).requestContext.disconnectStatusCode,
 ).toEqualTypeOf<number>();
-// @ts-expect-error a lifecycle route is not a message event (no messageId)
-expectTypeOf(apiGatewayWebsocketEvent(undefined, { variant: 'connect' })).toExtend<APIGatewayProxyWebsocketEventV2>();
+// A lifecycle route is not a message event (no messageId).
+expectTypeOf(
+  apiGatewayWebsocketEvent(undefined, { variant: 'connect' }),
+).not.toExtend<APIGatewayProxyWebsocketEventV2>();
 // @ts-expect-error an unknown route variant is a type error
 apiGatewayWebsocketEvent(undefined, { variant: '$connect' });
