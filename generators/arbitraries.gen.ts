@@ -3,6 +3,7 @@ export * from './alb/arbitrary.ts';
 export * from './api-gateway-authorizer-request/arbitrary.ts';
 export * from './api-gateway-authorizer-token/arbitrary.ts';
 export * from './api-gateway-http/arbitrary.ts';
+export * from './api-gateway-http-authorizer/arbitrary.ts';
 export * from './api-gateway-rest/arbitrary.ts';
 export * from './api-gateway-websocket/arbitrary.ts';
 export * from './cloudformation-custom-resource/arbitrary.ts';

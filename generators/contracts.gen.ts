@@ -4,6 +4,7 @@ import { definition as alb } from './alb/definition.ts';
 import { definition as apiGatewayAuthorizerRequest } from './api-gateway-authorizer-request/definition.ts';
 import { definition as apiGatewayAuthorizerToken } from './api-gateway-authorizer-token/definition.ts';
 import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
+import { definition as apiGatewayHttpAuthorizer } from './api-gateway-http-authorizer/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as apiGatewayWebsocket } from './api-gateway-websocket/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
@@ -34,6 +35,7 @@ export const contracts = {
   apiGatewayAuthorizerRequest: eventContract(apiGatewayAuthorizerRequest),
   apiGatewayAuthorizerToken: eventContract(apiGatewayAuthorizerToken),
   apiGatewayHttp: eventContract(apiGatewayHttp),
+  apiGatewayHttpAuthorizer: eventContract(apiGatewayHttpAuthorizer),
   apiGatewayRest: eventContract(apiGatewayRest),
   apiGatewayWebsocket: eventContract(apiGatewayWebsocket),
   cloudformationCustomResource: eventContract(cloudformationCustomResource),

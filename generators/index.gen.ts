@@ -3,6 +3,7 @@ export * from './alb/index.ts';
 export * from './api-gateway-authorizer-request/index.ts';
 export * from './api-gateway-authorizer-token/index.ts';
 export * from './api-gateway-http/index.ts';
+export * from './api-gateway-http-authorizer/index.ts';
 export * from './api-gateway-rest/index.ts';
 export * from './api-gateway-websocket/index.ts';
 export * from './cloudformation-custom-resource/index.ts';

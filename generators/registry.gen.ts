@@ -3,6 +3,7 @@ import { definition as alb } from './alb/definition.ts';
 import { definition as apiGatewayAuthorizerRequest } from './api-gateway-authorizer-request/definition.ts';
 import { definition as apiGatewayAuthorizerToken } from './api-gateway-authorizer-token/definition.ts';
 import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
+import { definition as apiGatewayHttpAuthorizer } from './api-gateway-http-authorizer/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as apiGatewayWebsocket } from './api-gateway-websocket/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
@@ -22,4 +23,4 @@ import { definition as selfManagedKafka } from './self-managed-kafka/definition.
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
-export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
