@@ -22,3 +22,4 @@ export * from './scheduled/arbitrary.ts';
 export * from './self-managed-kafka/arbitrary.ts';
 export * from './sns/arbitrary.ts';
 export * from './sqs/arbitrary.ts';
+export * from './vpc-lattice/arbitrary.ts';

@@ -23,6 +23,7 @@ import { definition as scheduled } from './scheduled/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
+import { definition as vpcLattice } from './vpc-lattice/definition.ts';
 
 /**
  * Every event type's contract as a Standard Schema: `contracts.sqs` is the shape profile, `contracts.sqs.strict`
@@ -54,4 +55,5 @@ export const contracts = {
   selfManagedKafka: eventContract(selfManagedKafka),
   sns: eventContract(sns),
   sqs: eventContract(sqs),
+  vpcLattice: eventContract(vpcLattice),
 } as const;

@@ -22,3 +22,4 @@ export * from './scheduled/index.ts';
 export * from './self-managed-kafka/index.ts';
 export * from './sns/index.ts';
 export * from './sqs/index.ts';
+export * from './vpc-lattice/index.ts';

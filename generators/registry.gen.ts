@@ -22,5 +22,6 @@ import { definition as scheduled } from './scheduled/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
+import { definition as vpcLattice } from './vpc-lattice/definition.ts';
 
-export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs, vpcLattice] as const;
