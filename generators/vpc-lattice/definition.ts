@@ -33,7 +33,7 @@ export const definition = defineEvent<VpcLatticeEvent, VpcLatticeOverrides, VpcL
       time,
     });
     // Lattice passes the client's headers lower-cased, with its own forwarding headers.
-    const headers = request.headers.filter(([k]) => !/^x-(amzn-trace-id|forwarded-(port|proto))$/i.test(k));
+    const headers = request.headers.filter(([k]) => !/^x-(amzn-trace-id|forwarded-(port|proto|for))$/i.test(k));
     headers.push(['x-forwarded-for', request.sourceIp]);
     const body = request.body ?? '';
     if (ctx.variant === 'v1') {
