@@ -7,6 +7,7 @@ export * from './api-gateway-http-authorizer/arbitrary.ts';
 export * from './api-gateway-rest/arbitrary.ts';
 export * from './api-gateway-websocket/arbitrary.ts';
 export * from './cloudformation-custom-resource/arbitrary.ts';
+export * from './cloudfront/arbitrary.ts';
 export * from './cloudwatch-logs/arbitrary.ts';
 export * from './documentdb/arbitrary.ts';
 export * from './dynamodb-stream/arbitrary.ts';

@@ -8,6 +8,7 @@ import { definition as apiGatewayHttpAuthorizer } from './api-gateway-http-autho
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as apiGatewayWebsocket } from './api-gateway-websocket/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
+import { definition as cloudfront } from './cloudfront/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
 import { definition as dynamodbStream } from './dynamodb-stream/definition.ts';
@@ -40,6 +41,7 @@ export const contracts = {
   apiGatewayRest: eventContract(apiGatewayRest),
   apiGatewayWebsocket: eventContract(apiGatewayWebsocket),
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
+  cloudfront: eventContract(cloudfront),
   cloudwatchLogs: eventContract(cloudwatchLogs),
   documentdb: eventContract(documentdb),
   dynamodbStream: eventContract(dynamodbStream),

@@ -7,6 +7,7 @@ export * from './api-gateway-http-authorizer/index.ts';
 export * from './api-gateway-rest/index.ts';
 export * from './api-gateway-websocket/index.ts';
 export * from './cloudformation-custom-resource/index.ts';
+export * from './cloudfront/index.ts';
 export * from './cloudwatch-logs/index.ts';
 export * from './documentdb/index.ts';
 export * from './dynamodb-stream/index.ts';
