@@ -2,11 +2,7 @@ import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import type { BuildOptions } from '../../src/core/define-event.ts';
 import type { DeepPartial } from '../../src/core/overrides.ts';
 import { definition } from './definition.ts';
-import type {
-  ApiGatewayAuthorizerRequestEvent,
-  ApiGatewayAuthorizerRequestRestEvent,
-  ApiGatewayAuthorizerRequestWebsocketEvent,
-} from './types.gen.ts';
+import type { ApiGatewayAuthorizerRequestRestEvent, ApiGatewayAuthorizerRequestWebsocketEvent } from './types.gen.ts';
 
 export type {
   ApiGatewayAuthorizerRequestClientCert,

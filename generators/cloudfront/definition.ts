@@ -77,10 +77,11 @@ export const definition = defineEvent<CloudFrontEdgeEvent, CloudFrontEdgeOverrid
     const type = ctx.variant;
     const atOrigin = type.startsWith('origin');
     const cfOrigin = atOrigin ? origin(random, scope.region) : undefined;
+    const originServer = (cfOrigin?.s3 ?? cfOrigin?.custom) as { domainName: string } | undefined;
     const headers: [string, string][] = atOrigin
       ? [
           ...viewer.filter(([k]) => k.toLowerCase() !== 'host'),
-          ['Host', String(((cfOrigin?.s3 ?? cfOrigin?.custom) as { domainName: string }).domainName)],
+          ['Host', String(originServer?.domainName)],
           ['Via', `2.0 ${random.hex(32)}.cloudfront.net (CloudFront)`],
           ['X-Forwarded-For', clientIp],
         ]
