@@ -5,6 +5,7 @@ import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
+import { definition as codepipeline } from './codepipeline/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
 import { definition as dynamodbStream } from './dynamodb-stream/definition.ts';
 import { definition as eventbridge } from './eventbridge/definition.ts';
@@ -32,6 +33,7 @@ export const contracts = {
   apiGatewayRest: eventContract(apiGatewayRest),
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
   cloudwatchLogs: eventContract(cloudwatchLogs),
+  codepipeline: eventContract(codepipeline),
   documentdb: eventContract(documentdb),
   dynamodbStream: eventContract(dynamodbStream),
   eventbridge: eventContract(eventbridge),
