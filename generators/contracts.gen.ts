@@ -6,6 +6,7 @@ import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as codepipeline } from './codepipeline/definition.ts';
+import { definition as configRule } from './config-rule/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
 import { definition as dynamodbStream } from './dynamodb-stream/definition.ts';
 import { definition as eventbridge } from './eventbridge/definition.ts';
@@ -34,6 +35,7 @@ export const contracts = {
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
   cloudwatchLogs: eventContract(cloudwatchLogs),
   codepipeline: eventContract(codepipeline),
+  configRule: eventContract(configRule),
   documentdb: eventContract(documentdb),
   dynamodbStream: eventContract(dynamodbStream),
   eventbridge: eventContract(eventbridge),
