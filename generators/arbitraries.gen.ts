@@ -4,6 +4,7 @@ export * from './api-gateway-http/arbitrary.ts';
 export * from './api-gateway-rest/arbitrary.ts';
 export * from './cloudformation-custom-resource/arbitrary.ts';
 export * from './cloudwatch-logs/arbitrary.ts';
+export * from './codecommit/arbitrary.ts';
 export * from './codepipeline/arbitrary.ts';
 export * from './config-rule/arbitrary.ts';
 export * from './documentdb/arbitrary.ts';

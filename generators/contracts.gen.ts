@@ -5,6 +5,7 @@ import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
+import { definition as codecommit } from './codecommit/definition.ts';
 import { definition as codepipeline } from './codepipeline/definition.ts';
 import { definition as configRule } from './config-rule/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
@@ -34,6 +35,7 @@ export const contracts = {
   apiGatewayRest: eventContract(apiGatewayRest),
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
   cloudwatchLogs: eventContract(cloudwatchLogs),
+  codecommit: eventContract(codecommit),
   codepipeline: eventContract(codepipeline),
   configRule: eventContract(configRule),
   documentdb: eventContract(documentdb),

@@ -4,6 +4,7 @@ export * from './api-gateway-http/index.ts';
 export * from './api-gateway-rest/index.ts';
 export * from './cloudformation-custom-resource/index.ts';
 export * from './cloudwatch-logs/index.ts';
+export * from './codecommit/index.ts';
 export * from './codepipeline/index.ts';
 export * from './config-rule/index.ts';
 export * from './documentdb/index.ts';

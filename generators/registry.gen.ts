@@ -4,6 +4,7 @@ import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
+import { definition as codecommit } from './codecommit/definition.ts';
 import { definition as codepipeline } from './codepipeline/definition.ts';
 import { definition as configRule } from './config-rule/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
@@ -21,7 +22,7 @@ import { definition as selfManagedKafka } from './self-managed-kafka/definition.
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
-export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, codepipeline, configRule, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, codecommit, codepipeline, configRule, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -30,6 +31,7 @@ export interface EventTypesById {
   'api-gateway-rest': typeof apiGatewayRest;
   'cloudformation-custom-resource': typeof cloudformationCustomResource;
   'cloudwatch-logs': typeof cloudwatchLogs;
+  'codecommit': typeof codecommit;
   'codepipeline': typeof codepipeline;
   'config-rule': typeof configRule;
   'documentdb': typeof documentdb;
