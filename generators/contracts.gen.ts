@@ -10,6 +10,9 @@ import { definition as apiGatewayWebsocket } from './api-gateway-websocket/defin
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudfront } from './cloudfront/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
+import { definition as codecommit } from './codecommit/definition.ts';
+import { definition as codepipeline } from './codepipeline/definition.ts';
+import { definition as configRule } from './config-rule/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
 import { definition as dynamodbStream } from './dynamodb-stream/definition.ts';
 import { definition as eventbridge } from './eventbridge/definition.ts';
@@ -43,6 +46,9 @@ export const contracts = {
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
   cloudfront: eventContract(cloudfront),
   cloudwatchLogs: eventContract(cloudwatchLogs),
+  codecommit: eventContract(codecommit),
+  codepipeline: eventContract(codepipeline),
+  configRule: eventContract(configRule),
   documentdb: eventContract(documentdb),
   dynamodbStream: eventContract(dynamodbStream),
   eventbridge: eventContract(eventbridge),

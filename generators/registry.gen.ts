@@ -9,6 +9,9 @@ import { definition as apiGatewayWebsocket } from './api-gateway-websocket/defin
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudfront } from './cloudfront/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
+import { definition as codecommit } from './codecommit/definition.ts';
+import { definition as codepipeline } from './codepipeline/definition.ts';
+import { definition as configRule } from './config-rule/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
 import { definition as dynamodbStream } from './dynamodb-stream/definition.ts';
 import { definition as eventbridge } from './eventbridge/definition.ts';
@@ -25,7 +28,7 @@ import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 import { definition as vpcLattice } from './vpc-lattice/definition.ts';
 
-export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudfront, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs, vpcLattice] as const;
+export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudfront, cloudwatchLogs, codecommit, codepipeline, configRule, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs, vpcLattice] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -39,6 +42,9 @@ export interface EventTypesById {
   'cloudformation-custom-resource': typeof cloudformationCustomResource;
   'cloudfront': typeof cloudfront;
   'cloudwatch-logs': typeof cloudwatchLogs;
+  'codecommit': typeof codecommit;
+  'codepipeline': typeof codepipeline;
+  'config-rule': typeof configRule;
   'documentdb': typeof documentdb;
   'dynamodb-stream': typeof dynamodbStream;
   'eventbridge': typeof eventbridge;
