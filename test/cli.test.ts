@@ -182,6 +182,18 @@ describe('lambda-harness validate', () => {
     expect(JSON.parse(stdout)[0].errors[0]).toMatchObject({ path: 'Records[0].md5OfBody', rule: 'md5-of-body' });
   });
 
+  it('checks a handler response with --response', async () => {
+    const dir = tmp();
+    const ok = join(dir, 'ok.json');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(ok, JSON.stringify({ statusCode: 200, body: 'hi' }));
+    writeFileSync(bad, JSON.stringify({ statusCode: 200, body: { hi: 1 } }));
+    expect((await cli(['validate', 'api-gateway-rest', ok, '--response'])).code).toBe(0);
+    const { code, stdout } = await cli(['validate', 'api-gateway-rest', bad, '--response', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)[0].errors[0]).toMatchObject({ path: 'body' });
+  });
+
   it('prints human-readable violations naming the event id and path', async () => {
     const dir = tmp();
     const bad = join(dir, 'bad.json');

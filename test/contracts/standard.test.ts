@@ -41,6 +41,10 @@ describe('contracts as Standard Schema', () => {
 
   it('offer the response contract only where the service reads the answer', () => {
     expect(contracts.sns.response).toBeUndefined();
+    expect(contracts.kinesisFirehose.response?.profile).toBe('response');
+    expect(contracts.apiGatewayRest.response?.['~standard'].validate({ statusCode: 200, body: {} })).toHaveProperty(
+      'issues',
+    );
     for (const contract of Object.values(contracts))
       expect(contract.response?.profile).toBe(getEventType(contract.id).contracts.response ? 'response' : undefined);
   });

@@ -78,6 +78,23 @@ describe('verify', () => {
     expect(report).toMatchObject({ ok: true, runs: 200 });
   });
 
+  it('finds a REST handler whose proxy result is malformed for some paths, and throws it as an assertion', async () => {
+    const handler = async (event: APIGatewayProxyEvent) =>
+      event.path.includes('a') ? { statusCode: 200, body: { path: event.path } } : { statusCode: 200, body: 'ok' };
+    const failure = await verify({ handler, source: 'api-gateway-rest', runs: 100 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(VerifyFailureError);
+    const { report } = failure as VerifyFailureError;
+    expect(report.failure?.property).toBe('the response satisfies the response contract');
+    expect(report.failure?.message).toMatch(/^body: /);
+    expect((failure as Error).message).toMatch(/property "the response satisfies the response contract" failed/);
+    expect((failure as Error).message).toMatch(/replay: verify\(\{ \.\.\., seed: 42, path: "/);
+    const fixed = async (event: APIGatewayProxyEvent) => ({
+      statusCode: 200,
+      body: JSON.stringify({ path: event.path }),
+    });
+    expect(await verify({ handler: fixed, source: 'api-gateway-rest', runs: 200 })).toMatchObject({ ok: true });
+  });
+
   it('finds a Kinesis consumer that is not idempotent under checkpoint re-reads', async () => {
     const store = orderStore();
     const consume = (dedupe: Set<string> | undefined) => async (event: KinesisStreamEvent) => {
