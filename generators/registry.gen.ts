@@ -14,13 +14,14 @@ import { definition as mqActivemq } from './mq-activemq/definition.ts';
 import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
 import { definition as s3 } from './s3/definition.ts';
+import { definition as s3Batch } from './s3-batch/definition.ts';
 import { definition as s3Eventbridge } from './s3-eventbridge/definition.ts';
 import { definition as scheduled } from './scheduled/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
-export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, s3Eventbridge, scheduled, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, s3Batch, s3Eventbridge, scheduled, selfManagedKafka, sns, sqs] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -39,6 +40,7 @@ export interface EventTypesById {
   'mq-rabbitmq': typeof mqRabbitmq;
   'msk': typeof msk;
   's3': typeof s3;
+  's3-batch': typeof s3Batch;
   's3-eventbridge': typeof s3Eventbridge;
   'scheduled': typeof scheduled;
   'self-managed-kafka': typeof selfManagedKafka;
