@@ -22,6 +22,8 @@ export * from './mq-activemq/arbitrary.ts';
 export * from './mq-rabbitmq/arbitrary.ts';
 export * from './msk/arbitrary.ts';
 export * from './s3/arbitrary.ts';
+export * from './s3-batch/arbitrary.ts';
+export * from './s3-eventbridge/arbitrary.ts';
 export * from './scheduled/arbitrary.ts';
 export * from './self-managed-kafka/arbitrary.ts';
 export * from './sns/arbitrary.ts';

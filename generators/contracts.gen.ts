@@ -23,6 +23,8 @@ import { definition as mqActivemq } from './mq-activemq/definition.ts';
 import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
 import { definition as s3 } from './s3/definition.ts';
+import { definition as s3Batch } from './s3-batch/definition.ts';
+import { definition as s3Eventbridge } from './s3-eventbridge/definition.ts';
 import { definition as scheduled } from './scheduled/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
@@ -59,6 +61,8 @@ export const contracts = {
   mqRabbitmq: eventContract(mqRabbitmq),
   msk: eventContract(msk),
   s3: eventContract(s3),
+  s3Batch: eventContract(s3Batch),
+  s3Eventbridge: eventContract(s3Eventbridge),
   scheduled: eventContract(scheduled),
   selfManagedKafka: eventContract(selfManagedKafka),
   sns: eventContract(sns),

@@ -22,6 +22,8 @@ export * from './mq-activemq/index.ts';
 export * from './mq-rabbitmq/index.ts';
 export * from './msk/index.ts';
 export * from './s3/index.ts';
+export * from './s3-batch/index.ts';
+export * from './s3-eventbridge/index.ts';
 export * from './scheduled/index.ts';
 export * from './self-managed-kafka/index.ts';
 export * from './sns/index.ts';

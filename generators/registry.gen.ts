@@ -22,13 +22,15 @@ import { definition as mqActivemq } from './mq-activemq/definition.ts';
 import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
 import { definition as s3 } from './s3/definition.ts';
+import { definition as s3Batch } from './s3-batch/definition.ts';
+import { definition as s3Eventbridge } from './s3-eventbridge/definition.ts';
 import { definition as scheduled } from './scheduled/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 import { definition as vpcLattice } from './vpc-lattice/definition.ts';
 
-export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudfront, cloudwatchLogs, codecommit, codepipeline, configRule, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs, vpcLattice] as const;
+export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudfront, cloudwatchLogs, codecommit, codepipeline, configRule, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, s3Batch, s3Eventbridge, scheduled, selfManagedKafka, sns, sqs, vpcLattice] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -55,6 +57,8 @@ export interface EventTypesById {
   'mq-rabbitmq': typeof mqRabbitmq;
   'msk': typeof msk;
   's3': typeof s3;
+  's3-batch': typeof s3Batch;
+  's3-eventbridge': typeof s3Eventbridge;
   'scheduled': typeof scheduled;
   'self-managed-kafka': typeof selfManagedKafka;
   'sns': typeof sns;
