@@ -10,6 +10,7 @@ export * from './eventbridge/arbitrary.ts';
 export * from './function-url/arbitrary.ts';
 export * from './kinesis-firehose/arbitrary.ts';
 export * from './kinesis-stream/arbitrary.ts';
+export * from './lambda-destination/arbitrary.ts';
 export * from './mq-activemq/arbitrary.ts';
 export * from './mq-rabbitmq/arbitrary.ts';
 export * from './msk/arbitrary.ts';

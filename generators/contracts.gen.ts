@@ -11,6 +11,7 @@ import { definition as eventbridge } from './eventbridge/definition.ts';
 import { definition as functionUrl } from './function-url/definition.ts';
 import { definition as kinesisFirehose } from './kinesis-firehose/definition.ts';
 import { definition as kinesisStream } from './kinesis-stream/definition.ts';
+import { definition as lambdaDestination } from './lambda-destination/definition.ts';
 import { definition as mqActivemq } from './mq-activemq/definition.ts';
 import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
@@ -38,6 +39,7 @@ export const contracts = {
   functionUrl: eventContract(functionUrl),
   kinesisFirehose: eventContract(kinesisFirehose),
   kinesisStream: eventContract(kinesisStream),
+  lambdaDestination: eventContract(lambdaDestination),
   mqActivemq: eventContract(mqActivemq),
   mqRabbitmq: eventContract(mqRabbitmq),
   msk: eventContract(msk),

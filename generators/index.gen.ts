@@ -10,6 +10,7 @@ export * from './eventbridge/index.ts';
 export * from './function-url/index.ts';
 export * from './kinesis-firehose/index.ts';
 export * from './kinesis-stream/index.ts';
+export * from './lambda-destination/index.ts';
 export * from './mq-activemq/index.ts';
 export * from './mq-rabbitmq/index.ts';
 export * from './msk/index.ts';

@@ -10,6 +10,7 @@ import { definition as eventbridge } from './eventbridge/definition.ts';
 import { definition as functionUrl } from './function-url/definition.ts';
 import { definition as kinesisFirehose } from './kinesis-firehose/definition.ts';
 import { definition as kinesisStream } from './kinesis-stream/definition.ts';
+import { definition as lambdaDestination } from './lambda-destination/definition.ts';
 import { definition as mqActivemq } from './mq-activemq/definition.ts';
 import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
@@ -19,7 +20,7 @@ import { definition as selfManagedKafka } from './self-managed-kafka/definition.
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
-export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, lambdaDestination, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -34,6 +35,7 @@ export interface EventTypesById {
   'function-url': typeof functionUrl;
   'kinesis-firehose': typeof kinesisFirehose;
   'kinesis-stream': typeof kinesisStream;
+  'lambda-destination': typeof lambdaDestination;
   'mq-activemq': typeof mqActivemq;
   'mq-rabbitmq': typeof mqRabbitmq;
   'msk': typeof msk;
