@@ -16,6 +16,7 @@ export * from './mq-rabbitmq/arbitrary.ts';
 export * from './msk/arbitrary.ts';
 export * from './s3/arbitrary.ts';
 export * from './scheduled/arbitrary.ts';
+export * from './secrets-manager-rotation/arbitrary.ts';
 export * from './self-managed-kafka/arbitrary.ts';
 export * from './sns/arbitrary.ts';
 export * from './sqs/arbitrary.ts';

@@ -17,6 +17,7 @@ import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
 import { definition as s3 } from './s3/definition.ts';
 import { definition as scheduled } from './scheduled/definition.ts';
+import { definition as secretsManagerRotation } from './secrets-manager-rotation/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
@@ -45,6 +46,7 @@ export const contracts = {
   msk: eventContract(msk),
   s3: eventContract(s3),
   scheduled: eventContract(scheduled),
+  secretsManagerRotation: eventContract(secretsManagerRotation),
   selfManagedKafka: eventContract(selfManagedKafka),
   sns: eventContract(sns),
   sqs: eventContract(sqs),

@@ -16,6 +16,7 @@ export * from './mq-rabbitmq/index.ts';
 export * from './msk/index.ts';
 export * from './s3/index.ts';
 export * from './scheduled/index.ts';
+export * from './secrets-manager-rotation/index.ts';
 export * from './self-managed-kafka/index.ts';
 export * from './sns/index.ts';
 export * from './sqs/index.ts';

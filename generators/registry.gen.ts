@@ -16,11 +16,12 @@ import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
 import { definition as s3 } from './s3/definition.ts';
 import { definition as scheduled } from './scheduled/definition.ts';
+import { definition as secretsManagerRotation } from './secrets-manager-rotation/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
-export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, lambdaDestination, mqActivemq, mqRabbitmq, msk, s3, scheduled, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, lambdaDestination, mqActivemq, mqRabbitmq, msk, s3, scheduled, secretsManagerRotation, selfManagedKafka, sns, sqs] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -41,6 +42,7 @@ export interface EventTypesById {
   'msk': typeof msk;
   's3': typeof s3;
   'scheduled': typeof scheduled;
+  'secrets-manager-rotation': typeof secretsManagerRotation;
   'self-managed-kafka': typeof selfManagedKafka;
   'sns': typeof sns;
   'sqs': typeof sqs;
