@@ -3,6 +3,7 @@ export * from './alb/arbitrary.ts';
 export * from './api-gateway-http/arbitrary.ts';
 export * from './api-gateway-rest/arbitrary.ts';
 export * from './cloudformation-custom-resource/arbitrary.ts';
+export * from './cloudwatch-alarm/arbitrary.ts';
 export * from './cloudwatch-logs/arbitrary.ts';
 export * from './documentdb/arbitrary.ts';
 export * from './dynamodb-stream/arbitrary.ts';

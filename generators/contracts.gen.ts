@@ -4,6 +4,7 @@ import { definition as alb } from './alb/definition.ts';
 import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
+import { definition as cloudwatchAlarm } from './cloudwatch-alarm/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
 import { definition as dynamodbStream } from './dynamodb-stream/definition.ts';
@@ -33,6 +34,7 @@ export const contracts = {
   apiGatewayHttp: eventContract(apiGatewayHttp),
   apiGatewayRest: eventContract(apiGatewayRest),
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
+  cloudwatchAlarm: eventContract(cloudwatchAlarm),
   cloudwatchLogs: eventContract(cloudwatchLogs),
   documentdb: eventContract(documentdb),
   dynamodbStream: eventContract(dynamodbStream),

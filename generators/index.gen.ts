@@ -3,6 +3,7 @@ export * from './alb/index.ts';
 export * from './api-gateway-http/index.ts';
 export * from './api-gateway-rest/index.ts';
 export * from './cloudformation-custom-resource/index.ts';
+export * from './cloudwatch-alarm/index.ts';
 export * from './cloudwatch-logs/index.ts';
 export * from './documentdb/index.ts';
 export * from './dynamodb-stream/index.ts';

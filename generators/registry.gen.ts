@@ -3,6 +3,7 @@ import { definition as alb } from './alb/definition.ts';
 import { definition as apiGatewayHttp } from './api-gateway-http/definition.ts';
 import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
+import { definition as cloudwatchAlarm } from './cloudwatch-alarm/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as documentdb } from './documentdb/definition.ts';
 import { definition as dynamodbStream } from './dynamodb-stream/definition.ts';
@@ -21,7 +22,7 @@ import { definition as selfManagedKafka } from './self-managed-kafka/definition.
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 
-export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, lambdaDestination, mqActivemq, mqRabbitmq, msk, s3, scheduled, secretsManagerRotation, selfManagedKafka, sns, sqs] as const;
+export const definitions = [alb, apiGatewayHttp, apiGatewayRest, cloudformationCustomResource, cloudwatchAlarm, cloudwatchLogs, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, lambdaDestination, mqActivemq, mqRabbitmq, msk, s3, scheduled, secretsManagerRotation, selfManagedKafka, sns, sqs] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -29,6 +30,7 @@ export interface EventTypesById {
   'api-gateway-http': typeof apiGatewayHttp;
   'api-gateway-rest': typeof apiGatewayRest;
   'cloudformation-custom-resource': typeof cloudformationCustomResource;
+  'cloudwatch-alarm': typeof cloudwatchAlarm;
   'cloudwatch-logs': typeof cloudwatchLogs;
   'documentdb': typeof documentdb;
   'dynamodb-stream': typeof dynamodbStream;
