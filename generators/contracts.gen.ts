@@ -9,6 +9,7 @@ import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as apiGatewayWebsocket } from './api-gateway-websocket/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudfront } from './cloudfront/definition.ts';
+import { definition as cloudwatchAlarm } from './cloudwatch-alarm/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as codecommit } from './codecommit/definition.ts';
 import { definition as codepipeline } from './codepipeline/definition.ts';
@@ -19,6 +20,7 @@ import { definition as eventbridge } from './eventbridge/definition.ts';
 import { definition as functionUrl } from './function-url/definition.ts';
 import { definition as kinesisFirehose } from './kinesis-firehose/definition.ts';
 import { definition as kinesisStream } from './kinesis-stream/definition.ts';
+import { definition as lambdaDestination } from './lambda-destination/definition.ts';
 import { definition as mqActivemq } from './mq-activemq/definition.ts';
 import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
@@ -26,6 +28,7 @@ import { definition as s3 } from './s3/definition.ts';
 import { definition as s3Batch } from './s3-batch/definition.ts';
 import { definition as s3Eventbridge } from './s3-eventbridge/definition.ts';
 import { definition as scheduled } from './scheduled/definition.ts';
+import { definition as secretsManagerRotation } from './secrets-manager-rotation/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
@@ -47,6 +50,7 @@ export const contracts = {
   apiGatewayWebsocket: eventContract(apiGatewayWebsocket),
   cloudformationCustomResource: eventContract(cloudformationCustomResource),
   cloudfront: eventContract(cloudfront),
+  cloudwatchAlarm: eventContract(cloudwatchAlarm),
   cloudwatchLogs: eventContract(cloudwatchLogs),
   codecommit: eventContract(codecommit),
   codepipeline: eventContract(codepipeline),
@@ -57,6 +61,7 @@ export const contracts = {
   functionUrl: eventContract(functionUrl),
   kinesisFirehose: eventContract(kinesisFirehose),
   kinesisStream: eventContract(kinesisStream),
+  lambdaDestination: eventContract(lambdaDestination),
   mqActivemq: eventContract(mqActivemq),
   mqRabbitmq: eventContract(mqRabbitmq),
   msk: eventContract(msk),
@@ -64,6 +69,7 @@ export const contracts = {
   s3Batch: eventContract(s3Batch),
   s3Eventbridge: eventContract(s3Eventbridge),
   scheduled: eventContract(scheduled),
+  secretsManagerRotation: eventContract(secretsManagerRotation),
   selfManagedKafka: eventContract(selfManagedKafka),
   sns: eventContract(sns),
   sqs: eventContract(sqs),

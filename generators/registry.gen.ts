@@ -8,6 +8,7 @@ import { definition as apiGatewayRest } from './api-gateway-rest/definition.ts';
 import { definition as apiGatewayWebsocket } from './api-gateway-websocket/definition.ts';
 import { definition as cloudformationCustomResource } from './cloudformation-custom-resource/definition.ts';
 import { definition as cloudfront } from './cloudfront/definition.ts';
+import { definition as cloudwatchAlarm } from './cloudwatch-alarm/definition.ts';
 import { definition as cloudwatchLogs } from './cloudwatch-logs/definition.ts';
 import { definition as codecommit } from './codecommit/definition.ts';
 import { definition as codepipeline } from './codepipeline/definition.ts';
@@ -18,6 +19,7 @@ import { definition as eventbridge } from './eventbridge/definition.ts';
 import { definition as functionUrl } from './function-url/definition.ts';
 import { definition as kinesisFirehose } from './kinesis-firehose/definition.ts';
 import { definition as kinesisStream } from './kinesis-stream/definition.ts';
+import { definition as lambdaDestination } from './lambda-destination/definition.ts';
 import { definition as mqActivemq } from './mq-activemq/definition.ts';
 import { definition as mqRabbitmq } from './mq-rabbitmq/definition.ts';
 import { definition as msk } from './msk/definition.ts';
@@ -25,12 +27,13 @@ import { definition as s3 } from './s3/definition.ts';
 import { definition as s3Batch } from './s3-batch/definition.ts';
 import { definition as s3Eventbridge } from './s3-eventbridge/definition.ts';
 import { definition as scheduled } from './scheduled/definition.ts';
+import { definition as secretsManagerRotation } from './secrets-manager-rotation/definition.ts';
 import { definition as selfManagedKafka } from './self-managed-kafka/definition.ts';
 import { definition as sns } from './sns/definition.ts';
 import { definition as sqs } from './sqs/definition.ts';
 import { definition as vpcLattice } from './vpc-lattice/definition.ts';
 
-export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudfront, cloudwatchLogs, codecommit, codepipeline, configRule, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, mqActivemq, mqRabbitmq, msk, s3, s3Batch, s3Eventbridge, scheduled, selfManagedKafka, sns, sqs, vpcLattice] as const;
+export const definitions = [alb, apiGatewayAuthorizerRequest, apiGatewayAuthorizerToken, apiGatewayHttp, apiGatewayHttpAuthorizer, apiGatewayRest, apiGatewayWebsocket, cloudformationCustomResource, cloudfront, cloudwatchAlarm, cloudwatchLogs, codecommit, codepipeline, configRule, documentdb, dynamodbStream, eventbridge, functionUrl, kinesisFirehose, kinesisStream, lambdaDestination, mqActivemq, mqRabbitmq, msk, s3, s3Batch, s3Eventbridge, scheduled, secretsManagerRotation, selfManagedKafka, sns, sqs, vpcLattice] as const;
 
 /** Every event type by id (types only: `readFixture` and friends are typed by id and variant). */
 export interface EventTypesById {
@@ -43,6 +46,7 @@ export interface EventTypesById {
   'api-gateway-websocket': typeof apiGatewayWebsocket;
   'cloudformation-custom-resource': typeof cloudformationCustomResource;
   'cloudfront': typeof cloudfront;
+  'cloudwatch-alarm': typeof cloudwatchAlarm;
   'cloudwatch-logs': typeof cloudwatchLogs;
   'codecommit': typeof codecommit;
   'codepipeline': typeof codepipeline;
@@ -53,6 +57,7 @@ export interface EventTypesById {
   'function-url': typeof functionUrl;
   'kinesis-firehose': typeof kinesisFirehose;
   'kinesis-stream': typeof kinesisStream;
+  'lambda-destination': typeof lambdaDestination;
   'mq-activemq': typeof mqActivemq;
   'mq-rabbitmq': typeof mqRabbitmq;
   'msk': typeof msk;
@@ -60,6 +65,7 @@ export interface EventTypesById {
   's3-batch': typeof s3Batch;
   's3-eventbridge': typeof s3Eventbridge;
   'scheduled': typeof scheduled;
+  'secrets-manager-rotation': typeof secretsManagerRotation;
   'self-managed-kafka': typeof selfManagedKafka;
   'sns': typeof sns;
   'sqs': typeof sqs;
