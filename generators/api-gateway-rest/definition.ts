@@ -185,7 +185,15 @@ export const definition = defineEvent<ApiGatewayRestEvent, ApiGatewayRestOverrid
   },
   schema: () => require('./schema.json'),
   rules,
-  response: { schema: () => require('./response.schema.json') },
+  response: {
+    schema: () => require('./response.schema.json'),
+    // One published sample (a Powertools idempotency example) returns keys outside the proxy result format; API
+    // Gateway answers such a result with 502 (malformed Lambda proxy response), so the contract rejects them.
+    malformedInSamples: {
+      message: 'not a Lambda proxy result key: API Gateway answers 502 (malformed Lambda proxy response)',
+      paymentId: 'not a Lambda proxy result key: API Gateway answers 502 (malformed Lambda proxy response)',
+    },
+  },
   generate(ctx) {
     const { random, variant } = ctx;
     const scope = awsScope(random);

@@ -81,6 +81,11 @@ export interface EventDefinition<V extends string> {
   /** Where the service reads the handler's answer: the response contract, as the service judges it. */
   readonly response?: {
     readonly schema: () => JsonSchema;
+    /**
+     * Paths of AWS's published response samples that the service itself rejects (with why), so the reference
+     * check reports them instead of failing: e.g. a Powertools sample that is not a proxy result.
+     */
+    readonly malformedInSamples?: Readonly<Record<string, string>>;
     // biome-ignore lint/suspicious/noExplicitAny: typed by the definition
     readonly rules?: readonly ContractRule<any>[];
   };
