@@ -26,7 +26,7 @@ export function headerText(text: string): { bytes: number[] } {
   return { bytes: [...Buffer.from(text, 'utf8')] };
 }
 
-/** Every basic property AWS sends, unset ones null (SEMANTICS: the RabbitMQ event in with-mq.html). */
+/** Every basic property AWS sends, unset ones null (the RabbitMQ event in https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html). */
 function emptyProperties(): Record<string, unknown> {
   return {
     contentType: null,

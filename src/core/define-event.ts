@@ -15,7 +15,7 @@ import { enterRandom, scopedFaker } from './faker.ts';
 import { applyOverrides, assertJsonData, blameOverride, describeReceived, isPlainObject, kindOf } from './overrides.ts';
 import { Random } from './random.ts';
 
-/** How AWS invokes the function for this source (SEMANTICS.md): the caller waits, Lambda's queue, or a poller. */
+/** How AWS invokes the function for this source (docs/aws-behaviour.md): the caller waits, Lambda's queue, or a poller. */
 export type Invocation = 'sync' | 'async' | 'poll';
 
 /** The default seed: `sqsEvent()` is the same event in every process. */

@@ -26,11 +26,11 @@ export interface Fault {
   kind: FaultKind;
 }
 
-/** Lambda's asynchronous invocation configuration (SEMANTICS §3) plus simulation knobs. */
+/** Lambda's asynchronous invocation configuration (aws-behaviour §3) plus simulation knobs. */
 export interface AsyncOptions extends FunctionOptions {
-  /** 0–2, default 2 (SEMANTICS §3.1). */
+  /** 0–2, default 2 (aws-behaviour §3.1). */
   maximumRetryAttempts?: number;
-  /** 60–21 600 s, default 21 600 (SEMANTICS §3.1). */
+  /** 60–21 600 s, default 21 600 (aws-behaviour §3.1). */
   maximumEventAgeInSeconds?: number;
   /**
    * Judge the event age when an attempt fails, with look-ahead: retry only if the age in whole seconds (rounded
@@ -39,19 +39,19 @@ export interface AsyncOptions extends FunctionOptions {
    * expires the event when its age runs out. See docs/decisions/harness-event-age.md.
    */
   eventAgeLookAhead?: boolean;
-  /** 0 sends every event straight to failure handling (SEMANTICS §3.1 rule 6). Default unreserved. */
+  /** 0 sends every event straight to failure handling (aws-behaviour §3.1 rule 6). Default unreserved. */
   reservedConcurrency?: number;
-  /** Function-level DLQ (SEMANTICS §3.3). */
+  /** Function-level DLQ (aws-behaviour §3.3). */
   deadLetterQueue?: TargetConfig<'sqs' | 'sns'>;
-  /** On-success / on-failure destinations (SEMANTICS §3.2). */
+  /** On-success / on-failure destinations (aws-behaviour §3.2). */
   destinations?: { onSuccess?: TargetConfig<DestinationType>; onFailure?: TargetConfig<DestinationType> };
-  /** Async payload limit: `current` 1 MB (default) or `legacy` 256 KB (SEMANTICS §3.1). */
+  /** Async payload limit: `current` 1 MB (default) or `legacy` 256 KB (aws-behaviour §3.1). */
   payloadLimit?: 'current' | 'legacy';
   /** Retry delays are 60 s and 120 s ± this fraction (0–1), seeded. Default 0. */
   retryJitter?: number;
   /** Throttle backoff (1 s doubling to 5 min) ± this fraction (0–1), seeded. Default 0. */
   throttleJitter?: number;
-  /** Probability (0–1) that a delivery is duplicated (at-least-once, SEMANTICS §3.1 rule 5), seeded. Default 0. */
+  /** Probability (0–1) that a delivery is duplicated (at-least-once, aws-behaviour §3.1 rule 5), seeded. Default 0. */
   duplicateRate?: number;
   /** Injected faults. */
   faults?: readonly Fault[];
@@ -110,7 +110,10 @@ export function prepareAsync(options: AsyncOptions = {}, prefix = ''): PreparedA
   }
   const onSuccess = target(f('destinations.onSuccess'), destinations?.onSuccess, DESTINATION_TYPES);
   if (onSuccess?.type === 's3') {
-    throw new ScenarioError(f('destinations.onSuccess.type'), 'S3 is an on-failure destination only (SEMANTICS §3.2)');
+    throw new ScenarioError(
+      f('destinations.onSuccess.type'),
+      'S3 is an on-failure destination only (aws-behaviour §3.2)',
+    );
   }
   return {
     maxRetries: checkInteger(f('maximumRetryAttempts'), options.maximumRetryAttempts, 0, 2) ?? 2,
@@ -191,13 +194,13 @@ interface EventState {
   last: InvokeResult | undefined;
 }
 
-/** Retry delay before the 2nd (≈1 min) and 3rd (≈2 min) attempt (SEMANTICS §3.1 rule 2). */
+/** Retry delay before the 2nd (≈1 min) and 3rd (≈2 min) attempt (aws-behaviour §3.1 rule 2). */
 const RETRY_DELAYS_MS = [60_000, 120_000] as const;
 const THROTTLE_MIN_MS = 1_000;
 const THROTTLE_MAX_MS = 300_000;
 
 /**
- * Runs events through Lambda's asynchronous event queue on a virtual clock (SEMANTICS §3): retries of function
+ * Runs events through Lambda's asynchronous event queue on a virtual clock (aws-behaviour §3): retries of function
  * errors, throttle/system-error backoff bounded by the event age, DLQ and destinations. Returns the Ledger.
  * @example
  * const ledger = await invokeAsync(handler, [event], { deadLetterQueue: { type: 'sqs' } });
@@ -244,7 +247,7 @@ export async function runAsyncQueue(
 
   const retryAt = (s: EventState, at: number) => {
     if (at > config.maxAgeMs) {
-      // SEMANTICS §3.1 rule 4: the event's age runs out before the next attempt.
+      // aws-behaviour §3.1 rule 4: the event's age runs out before the next attempt.
       clock.schedule(config.maxAgeMs, () => fail(s, 'EventAgeExceeded', config.maxAgeMs));
     } else {
       clock.schedule(at, () => deliver(s));
@@ -266,7 +269,7 @@ export async function runAsyncQueue(
       });
       ledger.invocation(now, result, [s.index]);
       s.last = result;
-      // SEMANTICS §3.1 rule 3: back to the queue, exponential backoff 1 s → 5 min, no retry attempt consumed.
+      // aws-behaviour §3.1 rule 3: back to the queue, exponential backoff 1 s → 5 min, no retry attempt consumed.
       const delay = spread(s.backoffMs, config.throttleJitter);
       s.backoffMs = Math.min(s.backoffMs * 2, THROTTLE_MAX_MS);
       retryAt(s, now + delay);
@@ -279,7 +282,7 @@ export async function runAsyncQueue(
     s.last = result;
     s.backoffMs = THROTTLE_MIN_MS;
     if (fault.duplicate || (config.duplicateRate > 0 && dupes.next() < config.duplicateRate)) {
-      // SEMANTICS §3.1 rule 5: at-least-once; the duplicate runs but the event's course follows the first delivery.
+      // aws-behaviour §3.1 rule 5: at-least-once; the duplicate runs but the event's course follows the first delivery.
       ledger.invocation(now, await runInvocation(fn, handler, s.event, { ...input, fault: undefined }), [s.index]);
     }
     if (result.status === 'success') {
@@ -299,7 +302,7 @@ export async function runAsyncQueue(
     }
     s.retriesUsed++;
     const delay = spread(delayBase, config.retryJitter);
-    // SEMANTICS §3.1 rule 4: judged at failure time with look-ahead. An attempt takes time, so its age in whole
+    // aws-behaviour §3.1 rule 4: judged at failure time with look-ahead. An attempt takes time, so its age in whole
     // seconds is at least 1 (AWS-validated: max age 60 → 1 attempt, 90 → 2 attempts).
     if (config.eventAgeLookAhead && (Math.floor(finishedAt / 1000) + 1) * 1000 + delay > config.maxAgeMs) {
       clock.advanceTo(finishedAt);
@@ -331,7 +334,7 @@ export async function runAsyncQueue(
         last: undefined,
       };
       if (exceeds(payload, config.payloadLimit) !== undefined) {
-        // SEMANTICS §3.1 rule 1: too large → 413 at enqueue; the event never enters the queue.
+        // aws-behaviour §3.1 rule 1: too large → 413 at enqueue; the event never enters the queue.
         ledger.settle(
           index,
           'failed',
@@ -340,7 +343,7 @@ export async function runAsyncQueue(
         return;
       }
       if (config.reservedConcurrency === 0) {
-        // SEMANTICS §3.1 rule 6: straight to DLQ / on-failure, no attempt.
+        // aws-behaviour §3.1 rule 6: straight to DLQ / on-failure, no attempt.
         clock.schedule(0, () => fail(s, 'ZeroReservedConcurrency', 0));
         return;
       }

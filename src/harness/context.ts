@@ -25,7 +25,7 @@ export interface ContextInit {
 }
 
 /**
- * The `context` object as the Node.js runtime builds it (SEMANTICS §5.1): `memoryLimitInMB` is a string,
+ * The `context` object as the Node.js runtime builds it (aws-behaviour §5.1): `memoryLimitInMB` is a string,
  * `getRemainingTimeInMillis()` counts down to the real deadline, legacy `succeed/fail/done` (first call wins).
  * @example
  * const remaining = context.getRemainingTimeInMillis();
@@ -75,7 +75,7 @@ export class LambdaContext {
     this.#settle?.('legacy', null, value);
   }
 
-  /** Legacy: fails the invocation with `error` at once; with no error it fails as `"handled"` (SEMANTICS §5.1). */
+  /** Legacy: fails the invocation with `error` at once; with no error it fails as `"handled"` (aws-behaviour §5.1). */
   fail(error?: unknown): void {
     this.#settle?.('legacy', error ?? 'handled', undefined);
   }

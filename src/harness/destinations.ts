@@ -5,7 +5,7 @@ import type { InvokeResult } from './invoke.ts';
 import type { DeadLetter, DestinationDelivery } from './ledger.ts';
 import { truncateUtf8 } from './payload.ts';
 
-/** Destination targets (SEMANTICS §3.2); S3 is on-failure only. */
+/** Destination targets (aws-behaviour §3.2); S3 is on-failure only. */
 export type DestinationType = 'sqs' | 'sns' | 'lambda' | 'eventbridge' | 's3';
 
 /** A destination or DLQ target; `arn` defaults to one derived from the function name. */
@@ -14,7 +14,7 @@ export interface TargetConfig<T extends string> {
   arn?: string;
 }
 
-/** Why an async event reached its failure handling (SEMANTICS §3.1, §3.2). */
+/** Why an async event reached its failure handling (aws-behaviour §3.1, §3.2). */
 export type FailureCondition = 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
 
 const SNS_LIMIT = 256 * 1024;
@@ -54,7 +54,7 @@ function errorMessage(result: InvokeResult | undefined, condition: FailureCondit
 }
 
 /**
- * The DLQ message (SEMANTICS §3.3): body = the original event, attributes `RequestID`, `ErrorCode` (Number, the
+ * The DLQ message (aws-behaviour §3.3): body = the original event, attributes `RequestID`, `ErrorCode` (Number, the
  * HTTP status), `ErrorMessage` (first 1 KB), in SQS or SNS message-attribute shape.
  */
 export function deadLetter(
@@ -83,7 +83,7 @@ export function deadLetter(
   return { event: index, target, message: { body: payload, messageAttributes } };
 }
 
-/** The invocation record (SEMANTICS §3.2) before wrapping. */
+/** The invocation record (aws-behaviour §3.2) before wrapping. */
 export function destinationRecord(
   fn: PreparedFunction,
   at: number,
@@ -113,7 +113,7 @@ export function destinationRecord(
   return record;
 }
 
-/** The delivery of a record: the record and the message its target receives (SEMANTICS §3.2); SNS drops payloads over 256 KB. */
+/** The delivery of a record: the record and the message its target receives (aws-behaviour §3.2); SNS drops payloads over 256 KB. */
 export function deliverRecord(
   fn: PreparedFunction,
   on: 'success' | 'failure',
@@ -151,7 +151,7 @@ export function deliverRecord(
           account: fn.accountId,
           time: virtualIso(at).replace(/\.\d{3}Z$/, 'Z'),
           region: fn.region,
-          // [event-bus ARN, qualified function ARN], as AWS sends it (AWS-validated capture, SEMANTICS §3.2).
+          // [event-bus ARN, qualified function ARN], as AWS sends it (AWS-validated capture, aws-behaviour §3.2).
           resources: [arn, `${fn.functionArn}:${fn.functionVersion}`],
           detail: record,
         },

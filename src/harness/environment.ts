@@ -1,5 +1,5 @@
 /**
- * Per-invocation environment variables (SEMANTICS §5.1, DESIGN "no ambient side effects").
+ * Per-invocation environment variables (aws-behaviour §5.1, DESIGN "no ambient side effects").
  * `process.env` is swapped for an overlay on the real environment during the invocation and swapped back after:
  * O(1) per invocation instead of one setenv per variable, and writes by the handler never reach the real
  * environment. See docs/decisions/harness-environment-and-logs.md.

@@ -10,7 +10,7 @@ interface Tracked {
 
 /**
  * Watches the async work a non-async handler starts, to model `callbackWaitsForEmptyEventLoop` and the
- * "handler never calls back: success with null once the loop drains" rule (SEMANTICS §5.1, §5.2).
+ * "handler never calls back: success with null once the loop drains" rule (aws-behaviour §5.1, §5.2).
  * Only resources created inside the invocation's async scope count; unref'd timers do not keep it alive.
  */
 export class EventLoopTracker {

@@ -4,7 +4,7 @@ import { realPerformanceNow } from './real-clock.ts';
 // biome-ignore lint/suspicious/noExplicitAny: the runtime calls handlers of every event type.
 type AnyHandler = (event: any, context: any, callback: any) => any;
 
-/** How an environment ended: a runtime exit (SEMANTICS §5.2) or a function timeout (AWS resets the environment). */
+/** How an environment ended: a runtime exit (aws-behaviour §5.2) or a function timeout (AWS resets the environment). */
 export interface RuntimeExit {
   readonly reason: 'unhandled-rejection' | 'uncaught-exception' | 'process-exit' | 'timeout' | 'init-error';
   readonly payload: ErrorPayload;

@@ -5,7 +5,7 @@ import { checkInteger, checkNumber, checkOneOf, describeValue } from './errors.t
 
 /**
  * Node.js managed runtime profiles (docs/harness.md "Runtime profiles"). `nodejs24.x` rejects callback handlers and
- * has no `context.succeed/fail/done` (SEMANTICS §5.2). `nodejs18.x` (deprecated by AWS) is still accepted.
+ * has no `context.succeed/fail/done` (aws-behaviour §5.2). `nodejs18.x` (deprecated by AWS) is still accepted.
  */
 export type NodeRuntime = 'nodejs18.x' | 'nodejs20.x' | 'nodejs22.x' | 'nodejs24.x';
 
@@ -41,20 +41,20 @@ export interface FunctionOptions {
   region?: string;
   /** Default `123456789012`. */
   accountId?: string;
-  /** Function timeout in seconds (fractions allowed for fast tests), ≤ 900 (SEMANTICS §6). Default 3. */
+  /** Function timeout in seconds (fractions allowed for fast tests), ≤ 900 (aws-behaviour §6). Default 3. */
   timeout?: number;
-  /** Memory in MB, 128–10 240 (SEMANTICS §6). Default 128. */
+  /** Memory in MB, 128–10 240 (aws-behaviour §6). Default 128. */
   memorySize?: number;
-  /** The function's environment variables (≤ 4 KB in total, SEMANTICS §6). */
+  /** The function's environment variables (≤ 4 KB in total, aws-behaviour §6). */
   environment?: Record<string, string>;
   /** Runtime profile: `nodejs20.x`, `nodejs22.x` or `nodejs24.x` (rejects callback handlers). Default `nodejs22.x`. */
   runtime?: NodeRuntime;
   /** What `nodejs24.x` reports for a callback handler. Default `Runtime.CallbackHandlerDeprecated` (inferred). */
   callbackHandlerError?: CallbackHandlerError;
 
-  /** Timeout payload: `current` (`Sandbox.Timedout`, default) or `legacy` (no errorType), SEMANTICS §1.2. */
+  /** Timeout payload: `current` (`Sandbox.Timedout`, default) or `legacy` (no errorType), aws-behaviour §1.2. */
   timeoutPayload?: 'current' | 'legacy';
-  /** `X-Amz-Function-Error` for errors the function reports. Default `Unhandled` (SEMANTICS §1.2). */
+  /** `X-Amz-Function-Error` for errors the function reports. Default `Unhandled` (aws-behaviour §1.2). */
   functionError?: 'Unhandled' | 'Handled';
   /** `capture` (default: captured, not printed), `passthrough` (captured and printed) or `off`. */
   logs?: 'capture' | 'passthrough' | 'off';
@@ -123,7 +123,7 @@ export function prepareFunction(options: FunctionOptions = {}, fieldPrefix = '')
   if (envBytes > 4096) {
     throw new ScenarioError(
       f('environment'),
-      `expected at most 4096 bytes in total (SEMANTICS §6), received ${envBytes}`,
+      `expected at most 4096 bytes in total (aws-behaviour §6), received ${envBytes}`,
     );
   }
   const functionArn = `arn:aws:lambda:${region}:${accountId}:function:${functionName}`;

@@ -15,7 +15,7 @@ function writeHex8(n: number, at: number): number {
   return p;
 }
 
-/** A version-4 UUID (lower case) from `random`: a request id (SEMANTICS §5.1 `awsRequestId`). */
+/** A version-4 UUID (lower case) from `random`: a request id (aws-behaviour §5.1 `awsRequestId`). */
 export function requestId(random: Random): string {
   // Four draws in this order (same ids for the same seed as ever): a, b (version nibble), c (variant bits), d.
   let p = writeHex8(random.uint32(), 0);

@@ -53,7 +53,7 @@ export interface InvokeOptions extends FunctionOptions {
   identity?: CognitoIdentity;
   clientContext?: ClientContext;
   tenantId?: string;
-  /** Sync request limit in bytes. Default 6 MB (SEMANTICS §6). */
+  /** Sync request limit in bytes. Default 6 MB (aws-behaviour §6). */
   maxRequestBytes?: number;
   /** Sync response limit in bytes. Default 6 MB + 100 B, as AWS enforces it. */
   maxResponseBytes?: number;
@@ -61,12 +61,12 @@ export interface InvokeOptions extends FunctionOptions {
   fault?: Exclude<FaultKind, 'duplicate'>;
 }
 
-/** The result of one invocation, as the caller of the Invoke API sees it (SEMANTICS §1). */
+/** The result of one invocation, as the caller of the Invoke API sees it (aws-behaviour §1). */
 export interface InvokeResult {
   status: InvocationStatus;
   /** The JSON response (`null` when the handler returned nothing); on success only. */
   response?: unknown;
-  /** AWS's error payload on `error` and `timeout` (SEMANTICS §1.2). */
+  /** AWS's error payload on `error` and `timeout` (aws-behaviour §1.2). */
   error?: ErrorPayload;
   /** `X-Amz-Function-Error` on function errors and timeouts. */
   functionError?: 'Unhandled' | 'Handled';
@@ -79,11 +79,11 @@ export interface InvokeResult {
   durationMs: number;
   /** The invocation's log lines in the runtime's format. */
   logs: string;
-  /** Last 4 KB of the execution log (START … REPORT), base64: `X-Amz-Log-Result` (SEMANTICS §1.1). */
+  /** Last 4 KB of the execution log (START … REPORT), base64: `X-Amz-Log-Result` (aws-behaviour §1.1). */
   readonly logTail: string;
   /** The handler ran (false for throttles and rejected requests). */
   ran: boolean;
-  /** `X-Amz-Executed-Version`: the version that ran (SEMANTICS §1.1). */
+  /** `X-Amz-Executed-Version`: the version that ran (aws-behaviour §1.1). */
   readonly executedVersion: string;
   /**
    * The invocation started a new execution environment (Init phase): the handler's first invocation, or the first
@@ -150,7 +150,7 @@ const AsyncFunction = async function () {}.constructor;
 
 const FUNCTION_TIMEOUT = { kind: 'timeout', by: 'function' } as const;
 const CALLER_TIMEOUT = { kind: 'timeout', by: 'caller' } as const;
-/** What `context.fail()` / a rejection with no reason reports: RIC calls `done('handled')` (SEMANTICS §1.2). */
+/** What `context.fail()` / a rejection with no reason reports: RIC calls `done('handled')` (aws-behaviour §1.2). */
 const HANDLED = 'handled';
 const FUNCTION_TIMEOUT_EXIT: ErrorPayload = { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out' };
 
@@ -176,7 +176,7 @@ export interface InvocationInput {
   parsed?: unknown;
 }
 
-/** The error outcome of a thrown or rejected value, its payload read now (SEMANTICS §1.2). */
+/** The error outcome of a thrown or rejected value, its payload read now (aws-behaviour §1.2). */
 function failed(value: unknown): Settled {
   return { kind: 'error', payload: errorPayload(value) };
 }
@@ -217,7 +217,7 @@ class Invocation implements GuardedInvocation {
 }
 
 /**
- * Runs one invocation of `handler` as the Lambda Node.js runtime does (SEMANTICS §1, §5): the event goes through
+ * Runs one invocation of `handler` as the Lambda Node.js runtime does (aws-behaviour §1, §5): the event goes through
  * JSON, the timeout is raced (a hung handler never hangs the caller), errors become AWS's payload, and process-level
  * failures (unhandled rejection, uncaught exception, `process.exit`) fail the invocation and restart its environment.
  */
@@ -313,12 +313,12 @@ export async function runInvocation(
       tenantId: input.tenantId,
       legacyMethods: fn.runtime !== 'nodejs24.x',
     },
-    // SEMANTICS §5.1: succeed/fail/done answer at once; fail() with no error is `done('handled')`.
+    // aws-behaviour §5.1: succeed/fail/done answer at once; fail() with no error is `done('handled')`.
     (_kind, error, value) => inv.finish(error != null ? failed(error) : { kind: 'success', value }),
   );
   const callback = (error?: unknown, value?: unknown) => {
     if (inv.settled !== undefined) return;
-    // SEMANTICS §5.1: callback(err) is posted at once, whatever the event loop holds.
+    // aws-behaviour §5.1: callback(err) is posted at once, whatever the event loop holds.
     if (error != null) {
       inv.finish(failed(error));
       return;
@@ -328,7 +328,7 @@ export async function runInvocation(
       inv.finish(s);
       return;
     }
-    // SEMANTICS §5.1: with callbackWaitsForEmptyEventLoop the response leaves once the event loop drains.
+    // aws-behaviour §5.1: with callbackWaitsForEmptyEventLoop the response leaves once the event loop drains.
     callbackResult ??= s;
     tracker.whenDrained(() => inv.finish(callbackResult as Settled));
   };
@@ -340,17 +340,17 @@ export async function runInvocation(
       tracker === undefined ? code(copy, context, callback) : tracker.run(() => code(copy, context, callback)),
     );
     if (returned !== null && typeof returned === 'object' && typeof returned.then === 'function') {
-      // RIC: `result.then(succeed, fail)`; a rejection with no reason fails as 'handled' (SEMANTICS §1.2).
+      // RIC: `result.then(succeed, fail)`; a rejection with no reason fails as 'handled' (aws-behaviour §1.2).
       (returned as PromiseLike<unknown>).then(
         (value) => inv.finish({ kind: 'success', value }),
         (error) => inv.finish(failed(error ?? HANDLED)),
       );
     } else if (tracker !== undefined) {
-      // SEMANTICS §5.2: a non-async handler that never calls back succeeds with null once the loop drains.
+      // aws-behaviour §5.2: a non-async handler that never calls back succeeds with null once the loop drains.
       tracker.whenDrained(() => inv.finish(callbackResult ?? { kind: 'success', value: null }));
     }
   } catch (error) {
-    // RIC: a synchronous throw is `callback(error)`: undefined/null is no error at all (SEMANTICS §1.2).
+    // RIC: a synchronous throw is `callback(error)`: undefined/null is no error at all (aws-behaviour §1.2).
     if (error != null) inv.finish(failed(error));
     else callback(undefined, undefined);
   }
@@ -399,7 +399,7 @@ export async function runInvocation(
         fn,
         {
           errorType: 'Function.ResponseSizeTooLarge',
-          // SEMANTICS §6: exactly this text, without the actual size.
+          // aws-behaviour §6: exactly this text, without the actual size.
           errorMessage: `Response payload size exceeded maximum allowed payload size (${limit} bytes).`,
         },
         'Unhandled',

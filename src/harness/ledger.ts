@@ -27,7 +27,7 @@ export interface ClientResponse {
 
 export type InvocationStatus = 'success' | 'error' | 'timeout' | 'throttled';
 
-/** AWS's error payload (SEMANTICS §1.2). The older timeout form has no errorType. */
+/** AWS's error payload (aws-behaviour §1.2). The older timeout form has no errorType. */
 export interface ErrorPayload {
   readonly errorType?: string;
   readonly errorMessage: string;

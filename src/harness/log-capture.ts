@@ -140,7 +140,7 @@ export function captureInto(sink: LogSink): () => void {
   };
 }
 
-/** The last `bytes` bytes of `text`, base64 (the `LogResult` of a `Tail` invoke, SEMANTICS §1.1). */
+/** The last `bytes` bytes of `text`, base64 (the `LogResult` of a `Tail` invoke, aws-behaviour §1.1). */
 export function base64Tail(text: string, bytes = 4096): string {
   const buf = Buffer.from(text, 'utf8');
   return (buf.length > bytes ? buf.subarray(buf.length - bytes) : buf).toString('base64');

@@ -1,15 +1,15 @@
 import { types } from 'node:util';
 import type { ErrorPayload } from './ledger.ts';
 
-/** Sync request limit: 6 MB (SEMANTICS §1.1, §6). */
+/** Sync request limit: 6 MB (aws-behaviour §1.1, §6). */
 export const SYNC_REQUEST_LIMIT = 6 * 1024 * 1024;
 /** Sync response limit as AWS enforces it: 6 MB plus 100 bytes (docs/decisions/harness-payload-limits.md). */
 export const SYNC_RESPONSE_LIMIT = 6 * 1024 * 1024 + 100;
-/** Async request limit since Oct 2025: 1 MB; 256 KB before (SEMANTICS §3.1). */
+/** Async request limit since Oct 2025: 1 MB; 256 KB before (aws-behaviour §3.1). */
 export const ASYNC_REQUEST_LIMIT = 1024 * 1024;
 export const LEGACY_ASYNC_REQUEST_LIMIT = 256 * 1024;
 
-/** An error of the Invoke API itself (4xx/5xx), as opposed to a function error (SEMANTICS §1.1). */
+/** An error of the Invoke API itself (4xx/5xx), as opposed to a function error (aws-behaviour §1.1). */
 export interface InvocationError {
   readonly statusCode: number;
   readonly errorType: string;
@@ -63,7 +63,7 @@ function isErrorLike(value: unknown): value is { name: string; message: string; 
 }
 
 /**
- * The payload AWS returns for a thrown value (SEMANTICS §1.2), read now: never throws, whatever the value
+ * The payload AWS returns for a thrown value (aws-behaviour §1.2), read now: never throws, whatever the value
  * (`Object.create(null)`, a revoked Proxy, throwing getters all give the runtime's fallback payload).
  */
 export function errorPayload(value: unknown): ErrorPayload {
@@ -84,7 +84,7 @@ export function errorPayload(value: unknown): ErrorPayload {
   }
 }
 
-/** The timeout payload, current (`Sandbox.Timedout`) or legacy (typeless) form (SEMANTICS §1.2). */
+/** The timeout payload, current (`Sandbox.Timedout`) or legacy (typeless) form (aws-behaviour §1.2). */
 export function timeoutPayload(
   form: 'current' | 'legacy',
   requestId: string,
@@ -109,7 +109,7 @@ export function exceeds(text: string, limit: number): number | undefined {
   return size > limit ? size : undefined;
 }
 
-/** RequestTooLargeException (413) for a payload over `limit` (SEMANTICS §1.1). */
+/** RequestTooLargeException (413) for a payload over `limit` (aws-behaviour §1.1). */
 export function requestTooLarge(limit: number): InvocationError {
   return {
     statusCode: 413,
@@ -118,7 +118,7 @@ export function requestTooLarge(limit: number): InvocationError {
   };
 }
 
-/** The first `bytes` bytes of `text` in UTF-8, never cutting a character (DLQ `ErrorMessage`, SEMANTICS §3.3). */
+/** The first `bytes` bytes of `text` in UTF-8, never cutting a character (DLQ `ErrorMessage`, aws-behaviour §3.3). */
 export function truncateUtf8(text: string, bytes: number): string {
   if (text.length * 3 <= bytes) return text; // a UTF-16 unit is at most 3 UTF-8 bytes
   const buf = Buffer.from(text, 'utf8');

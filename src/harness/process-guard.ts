@@ -5,7 +5,7 @@ import { errorPayload } from './payload.ts';
 import { realSetImmediate } from './real-clock.ts';
 
 /**
- * Process-level failures of a handler (SEMANTICS §5.2) stay inside the harness: an unhandled rejection, an uncaught
+ * Process-level failures of a handler (aws-behaviour §5.2) stay inside the harness: an unhandled rejection, an uncaught
  * exception or `process.exit()` during an invocation ends that invocation and its environment, and never reaches
  * the test runner or exits the test process. While invocations run, `process.emit` routes those two events to the
  * invocation they belong to and `process.exit` is stubbed; both are restored afterwards.
@@ -78,7 +78,7 @@ function uninstall(): void {
   savedEmit = undefined;
 }
 
-/** `Runtime.ExitError` for `process.exit(code)` (SEMANTICS §5.2). */
+/** `Runtime.ExitError` for `process.exit(code)` (aws-behaviour §5.2). */
 export function exitPayload(requestId: string, code: number): ErrorPayload {
   const why =
     code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${code}`;

@@ -90,7 +90,7 @@ export interface ParsedScenario {
   readonly frontEnd: FrontEndOptions | undefined;
   /** The front-end's integration timeout, raced with the function's. */
   readonly callerTimeoutMs: number | undefined;
-  /** An event source mapping (SEMANTICS §4): `events` are then its raw entries (messages or records). */
+  /** An event source mapping (aws-behaviour §4): `events` are then its raw entries (messages or records). */
   readonly mapping?: { readonly parsed: ParsedMappingInvocation; readonly options: MappingRunOptions };
 }
 
@@ -268,7 +268,7 @@ export function parseScenario(input: unknown): ParsedScenario {
     if (late !== -1) {
       throw new ScenarioError(
         `faults[${late}].attempt`,
-        `a ${invocation} invocation has one attempt (Lambda never retries it, SEMANTICS §1.1), received ${faults[late]?.attempt}`,
+        `a ${invocation} invocation has one attempt (Lambda never retries it, aws-behaviour §1.1), received ${faults[late]?.attempt}`,
       );
     }
   }

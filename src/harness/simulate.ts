@@ -68,7 +68,7 @@ async function importHandler(
 }
 
 /**
- * Runs a scenario (SEMANTICS §1–§3) and returns its Ledger: the exact contract `lambda-harness simulate --json` prints.
+ * Runs a scenario (aws-behaviour §1–§3) and returns its Ledger: the exact contract `lambda-harness simulate --json` prints.
  * @example
  * const ledger = await simulate(JSON.parse(text), { baseDir: dirname(file) });
  */
@@ -88,7 +88,7 @@ export async function simulate(scenario: Scenario | unknown, options: SimulateOp
 }
 
 /**
- * Sync and front-end invocations: one attempt per event (Lambda never retries a sync invoke, SEMANTICS §1.1).
+ * Sync and front-end invocations: one attempt per event (Lambda never retries a sync invoke, aws-behaviour §1.1).
  * With `function.concurrency.perEnvironment` N, N events at a time run interleaved in one environment (Lambda
  * Managed Instances), all starting at the same virtual time.
  */

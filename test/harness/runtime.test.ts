@@ -58,7 +58,7 @@ describe('runtime: callbacks and legacy context methods', () => {
   });
 });
 
-describe('runtime: throw undefined (SEMANTICS §1.2)', () => {
+describe('runtime: throw undefined (aws-behaviour §1.2)', () => {
   it('an async handler rejecting with undefined fails as "handled"', async () => {
     const result = await invoke(async () => {
       throw undefined;
@@ -136,7 +136,7 @@ describe('runtime: any thrown value is an invocation error', () => {
   });
 });
 
-describe('runtime: process-level failures (SEMANTICS §5.2)', () => {
+describe('runtime: process-level failures (aws-behaviour §5.2)', () => {
   it('a floating promise rejection fails the invocation with Runtime.UnhandledPromiseRejection', async () => {
     const handler = async () => {
       Promise.reject(new Error('floating'));

@@ -1,5 +1,5 @@
 /**
- * The event source mapping core (SEMANTICS §4): what every poller (SQS, Kinesis, DynamoDB Streams, Kafka, MQ,
+ * The event source mapping core (aws-behaviour §4): what every poller (SQS, Kinesis, DynamoDB Streams, Kafka, MQ,
  * DocumentDB) shares. A poller is written in five steps, each one export of this file:
  *
  * 1. **Configuration** — `MappingConfig` in AWS's names; `prepareMapping(source, raw, { field, allow })` validates
@@ -31,7 +31,7 @@ import { holdLogCapture } from '../log-capture.ts';
 import { UNSIMULATED_MAPPING_SETTINGS, UnsimulatedSettingError } from '../options.ts';
 import { type CompiledFilter, compileFilterCriteria, type FilterCriteria } from './filter.ts';
 
-/** Event sources an event source mapping can read (SEMANTICS §4). */
+/** Event sources an event source mapping can read (aws-behaviour §4). */
 export type SourceName =
   | 'sqs'
   | 'sqs-fifo'
@@ -42,7 +42,7 @@ export type SourceName =
   | 'mq'
   | 'documentdb';
 
-/** On-failure destination types of stream and Kafka mappings (SEMANTICS §4.3, §4.4). */
+/** On-failure destination types of stream and Kafka mappings (aws-behaviour §4.3, §4.4). */
 export type MappingDestinationType = 'sqs' | 'sns' | 's3' | 'kafka';
 
 /** `DestinationConfig.OnFailure`: give the destination ARN (type inferred) or a type (ARN derived). */
@@ -55,30 +55,30 @@ export interface MappingDestination {
 
 /**
  * An event source mapping's configuration, in the names of `CreateEventSourceMapping` (camel-cased).
- * Defaults and ranges depend on the source (SEMANTICS §4.1–§4.6); `prepareMapping` checks them.
+ * Defaults and ranges depend on the source (aws-behaviour §4.1–§4.6); `prepareMapping` checks them.
  */
 export interface MappingConfig {
   /** Records per batch. Default 10 (SQS) or 100 (streams, Kafka, MQ, DocumentDB). */
   batchSize?: number;
-  /** 0–300 s. Default 0, or 0.5 s for Kafka and MQ (SEMANTICS §4.1). */
+  /** 0–300 s. Default 0, or 0.5 s for Kafka and MQ (aws-behaviour §4.1). */
   maximumBatchingWindowInSeconds?: number;
-  /** `["ReportBatchItemFailures"]` enables partial batch responses (SEMANTICS §4.1). Default none. */
+  /** `["ReportBatchItemFailures"]` enables partial batch responses (aws-behaviour §4.1). Default none. */
   functionResponseTypes?: readonly 'ReportBatchItemFailures'[];
-  /** Streams and Kafka: −1 (infinite, default) … 10 000 (SEMANTICS §4.3, §4.4). */
+  /** Streams and Kafka: −1 (infinite, default) … 10 000 (aws-behaviour §4.3, §4.4). */
   maximumRetryAttempts?: number;
-  /** Streams and Kafka: −1 (default) … 604 800 s (SEMANTICS §4.3, §4.4). */
+  /** Streams and Kafka: −1 (default) … 604 800 s (aws-behaviour §4.3, §4.4). */
   maximumRecordAgeInSeconds?: number;
-  /** Streams and Kafka: split a failing batch in two (SEMANTICS §4.3). Default false. */
+  /** Streams and Kafka: split a failing batch in two (aws-behaviour §4.3). Default false. */
   bisectBatchOnFunctionError?: boolean;
-  /** Streams: 1–10 concurrent batches per shard (SEMANTICS §4.3). Default 1. */
+  /** Streams: 1–10 concurrent batches per shard (aws-behaviour §4.3). Default 1. */
   parallelizationFactor?: number;
-  /** Streams: 0–900 s (SEMANTICS §4.3). Default 0 (no window). */
+  /** Streams: 0–900 s (aws-behaviour §4.3). Default 0 (no window). */
   tumblingWindowInSeconds?: number;
-  /** Event filtering, OR of up to 5 patterns (SEMANTICS §4.6). */
+  /** Event filtering, OR of up to 5 patterns (aws-behaviour §4.6). */
   filterCriteria?: FilterCriteria;
-  /** Streams and Kafka: where the batch-info record goes on failure; `onSuccess` is rejected (SEMANTICS §4.1). */
+  /** Streams and Kafka: where the batch-info record goes on failure; `onSuccess` is rejected (aws-behaviour §4.1). */
   destinationConfig?: { onFailure?: MappingDestination; onSuccess?: MappingDestination };
-  /** SQS: 2–1 000 concurrent batches (SEMANTICS §4.2). Default: AWS's scaling, up to 1 000. */
+  /** SQS: 2–1 000 concurrent batches (aws-behaviour §4.2). Default: AWS's scaling, up to 1 000. */
   scalingConfig?: { maximumConcurrency?: number };
 }
 
@@ -101,7 +101,7 @@ export interface PreparedMapping {
   readonly maximumConcurrency: number | undefined;
 }
 
-/** The batch payload cap, not configurable (SEMANTICS §4.1, §6). */
+/** The batch payload cap, not configurable (aws-behaviour §4.1, §6). */
 export const BATCH_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
 type ConfigKey = keyof MappingConfig;
@@ -145,7 +145,7 @@ const KAFKA_KEYS: readonly ConfigKey[] = STREAM_KEYS.filter(
   (key) => key !== 'parallelizationFactor' && key !== 'tumblingWindowInSeconds',
 );
 
-/** Kinesis and DynamoDB Streams (SEMANTICS §4.3). */
+/** Kinesis and DynamoDB Streams (aws-behaviour §4.3). */
 const STREAM_SPEC: SourceSpec = {
   batchDefault: 100,
   batchMax: 10_000,
@@ -154,7 +154,7 @@ const STREAM_SPEC: SourceSpec = {
   destinations: ['sqs', 'sns', 's3'],
   recordAgeMin: 60,
 };
-/** Amazon MSK and self-managed Kafka (SEMANTICS §4.4). */
+/** Amazon MSK and self-managed Kafka (aws-behaviour §4.4). */
 const KAFKA_SPEC: SourceSpec = {
   batchDefault: 100,
   batchMax: 10_000,
@@ -164,7 +164,7 @@ const KAFKA_SPEC: SourceSpec = {
   recordAgeMin: 60,
 };
 
-/** Per-source defaults and ranges (SEMANTICS §4.1–§4.6). */
+/** Per-source defaults and ranges (aws-behaviour §4.1–§4.6). */
 export const SOURCE_SPECS: Readonly<Record<SourceName, SourceSpec>> = {
   sqs: { batchDefault: 10, batchMax: 10_000, windowDefaultMs: 0, supports: SQS_KEYS },
   'sqs-fifo': { batchDefault: 10, batchMax: 10, windowDefaultMs: 0, supports: SQS_KEYS },
@@ -225,12 +225,12 @@ export interface PrepareMappingOptions {
   field?: string;
   /** Extra (non-AWS) keys the source itself reads, e.g. `queue`, `shards`; any other unknown key is an error. */
   allow?: readonly string[];
-  /** Filters per mapping: 5 by default, a quota raisable to 10 (SEMANTICS §4.6). */
+  /** Filters per mapping: 5 by default, a quota raisable to 10 (aws-behaviour §4.6). */
   filterQuota?: number | undefined;
 }
 
 /**
- * Validates a mapping configuration for `source` (SEMANTICS §4.1–§4.6): ranges, options the source does not
+ * Validates a mapping configuration for `source` (aws-behaviour §4.1–§4.6): ranges, options the source does not
  * support, `batchSize` > 10 on SQS without a window of at least 1 s, filter patterns. Errors name the field.
  * @example
  * const mapping = prepareMapping('sqs', { batchSize: 100, maximumBatchingWindowInSeconds: 1 });
@@ -252,7 +252,7 @@ export function prepareMapping(
       if (!spec.supports.includes(key as ConfigKey)) {
         const hint =
           key === 'destinationConfig' && source.startsWith('sqs')
-            ? ": use the queue's redrive policy (queue.maxReceiveCount) (SEMANTICS §3.3, §4.2)"
+            ? ": use the queue's redrive policy (queue.maxReceiveCount) (aws-behaviour §3.3, §4.2)"
             : '';
         throw new ScenarioError(f(key), `not supported for source "${source}"${hint}`);
       }
@@ -269,11 +269,11 @@ export function prepareMapping(
   if (source === 'sqs' && batchSize > 10 && windowMs < 1000) {
     throw new ScenarioError(
       f('maximumBatchingWindowInSeconds'),
-      `batchSize ${batchSize} (> 10) requires maximumBatchingWindowInSeconds ≥ 1 (SEMANTICS §4.2), received ${windowMs / 1000}`,
+      `batchSize ${batchSize} (> 10) requires maximumBatchingWindowInSeconds ≥ 1 (aws-behaviour §4.2), received ${windowMs / 1000}`,
     );
   }
   if (source === 'sqs-fifo' && windowMs > 0) {
-    // "Batching window is not supported for FIFO queues" (services-sqs-parameters; SEMANTICS §4.2).
+    // "Batching window is not supported for FIFO queues" (services-sqs-parameters; aws-behaviour §4.2).
     throw new ScenarioError(
       f('maximumBatchingWindowInSeconds'),
       `Batching window is not supported for FIFO queues, received ${windowMs / 1000} (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html)`,
@@ -341,7 +341,7 @@ function onFailure(
     if (key === 'onSuccess') {
       throw new ScenarioError(
         `${field}.onSuccess`,
-        'OnSuccess is not supported on event source mappings (SEMANTICS §4.1)',
+        'OnSuccess is not supported on event source mappings (aws-behaviour §4.1)',
       );
     }
     if (key !== 'onFailure') throw new ScenarioError(`${field}.${key}`, 'unknown option; known: onFailure');
@@ -373,7 +373,7 @@ function onFailure(
   return { type: type as MappingDestinationType };
 }
 
-/** Limits of one batch (SEMANTICS §4.1). */
+/** Limits of one batch (aws-behaviour §4.1). */
 export interface BatchLimits {
   batchSize: number;
   /** Default 6 MB. */
@@ -415,7 +415,7 @@ export function takeBatch<T>(candidates: readonly T[], bytesOf: (item: T) => num
 }
 
 /**
- * Whether a batch may leave at `now` (SEMANTICS §4.1): it is full, or the batching window opened at
+ * Whether a batch may leave at `now` (aws-behaviour §4.1): it is full, or the batching window opened at
  * `windowStart` (when its first record became available) has elapsed. Without a window it leaves at once.
  */
 export function windowDue(pick: BatchPick, windowStart: number, windowMs: number, now: number): boolean {
@@ -451,7 +451,7 @@ export interface MappingRunOptions extends FunctionOptions {
    * (1 = first receive). Validated against the number of messages (field `faults`).
    */
   faults?: readonly Fault[];
-  /** Probability (0–1) that a batch is delivered twice (at-least-once, SEMANTICS §4.1). Default 0. */
+  /** Probability (0–1) that a batch is delivered twice (at-least-once, aws-behaviour §4.1). Default 0. */
   duplicateRate?: number;
   /** Virtual milliseconds each invocation takes (timeouts take the function timeout). Default 0. */
   invocationDurationMs?: number;
@@ -518,7 +518,7 @@ export class MappingRun {
   }
 
   /**
-   * Invokes the handler synchronously with a batch event carrying ledger events `indices` (SEMANTICS §4: pollers
+   * Invokes the handler synchronously with a batch event carrying ledger events `indices` (aws-behaviour §4: pollers
    * invoke synchronously). `deliveryOf(index)` is the delivery number of each record, used to look up faults: the
    * first non-duplicate fault of the batch replaces the invocation; a `duplicate` fault (or `duplicateRate`)
    * delivers the same batch twice, the first result counting. Records the invocation(s) at `clock.now`.
@@ -572,7 +572,7 @@ export class MappingRun {
   }
 }
 
-/** How the ESM reads a partial batch response (SEMANTICS §4.2, §4.3). */
+/** How the ESM reads a partial batch response (aws-behaviour §4.2, §4.3). */
 export type BatchResponse =
   /** Empty or null response or list: the whole batch succeeded. */
   | { readonly kind: 'success' }
@@ -584,7 +584,7 @@ export type BatchResponse =
 const SUCCESS: BatchResponse = { kind: 'success' };
 
 /**
- * Reads `{"batchItemFailures": [{"itemIdentifier": id}]}` (SEMANTICS §4.2, §4.3). `positions` maps each record's
+ * Reads `{"batchItemFailures": [{"itemIdentifier": id}]}` (aws-behaviour §4.2, §4.3). `positions` maps each record's
  * identifier (SQS `messageId`, Kinesis `sequenceNumber`, DynamoDB `SequenceNumber`) to its position in the batch.
  * Empty/null response or list, `""` and `[]` = success (AWS-validated on Kinesis; assumed for SQS and DynamoDB); a
  * response that is not an object (e.g. a non-empty string, even one holding JSON), a list that is not an array, an entry without `itemIdentifier` (wrong key), an empty/null identifier or one not

@@ -1,5 +1,5 @@
 /**
- * Event filtering of event source mappings (SEMANTICS §4.6): `FilterCriteria.Filters[].Pattern`, OR-ed, each
+ * Event filtering of event source mappings (aws-behaviour §4.6): `FilterCriteria.Filters[].Pattern`, OR-ed, each
  * pattern a JSON object whose leaves are lists of matchers (equals, prefix, anything-but, numeric, exists, null,
  * empty string). Numbers compare by their JSON text (`300` ≠ `300.0`), as AWS documents.
  */
@@ -10,7 +10,7 @@ export interface FilterCriteria {
   Filters: readonly { Pattern: string }[];
 }
 
-/** How a source's data field is encoded before patterns see it (SEMANTICS §4.6). */
+/** How a source's data field is encoded before patterns see it (aws-behaviour §4.6). */
 export interface DataKey {
   /** Field of the filtered object: SQS `body`, Kinesis/MQ `data`, DynamoDB `dynamodb`, Kafka `key`/`value`. */
   readonly key: string;
@@ -21,7 +21,7 @@ export interface DataKey {
 }
 
 /**
- * The data keys of each source (SEMANTICS §4.6). The object a pattern addresses is the record as the function
+ * The data keys of each source (aws-behaviour §4.6). The object a pattern addresses is the record as the function
  * receives it, except for Kinesis, where it is the record's `kinesis` object (`data`, `partitionKey`, …).
  */
 export const FILTER_DATA_KEYS: Readonly<Record<string, readonly DataKey[]>> = {
@@ -55,14 +55,14 @@ export interface FilterOptions {
   field?: string;
   /** Source whose data keys apply (FILTER_DATA_KEYS). Default `sqs`. */
   source?: string;
-  /** Filters allowed: 5 by default, a quota raisable to 10 (SEMANTICS §4.6). */
+  /** Filters allowed: 5 by default, a quota raisable to 10 (aws-behaviour §4.6). */
   quota?: number | undefined;
 }
 
-/** The longest pattern AWS accepts (SEMANTICS §4.6). */
+/** The longest pattern AWS accepts (aws-behaviour §4.6). */
 export const MAX_PATTERN_LENGTH = 4096;
 
-/** A JSON number with its source text (numbers match by text, SEMANTICS §4.6). */
+/** A JSON number with its source text (numbers match by text, aws-behaviour §4.6). */
 class JsonNumber {
   constructor(
     readonly value: number,
@@ -76,7 +76,7 @@ type Node = { kind: 'leaf'; matchers: Matcher[] } | { kind: 'object'; fields: [s
 class PatternError extends Error {}
 
 /**
- * Compiles `filterCriteria` (SEMANTICS §4.6). Throws ScenarioError naming the filter index and the problem:
+ * Compiles `filterCriteria` (aws-behaviour §4.6). Throws ScenarioError naming the filter index and the problem:
  * invalid JSON, a pattern over 4 096 characters, more filters than the quota, an unsupported operator…
  * @example
  * const filter = compileFilterCriteria({ Filters: [{ Pattern: '{"body":{"type":["order"]}}' }] });
@@ -86,12 +86,12 @@ export function compileFilterCriteria(value: unknown, options: FilterOptions = {
   const field = options.field ?? 'filterCriteria';
   const source = options.source ?? 'sqs';
   if (source === 'documentdb')
-    throw new ScenarioError(field, 'DocumentDB mappings do not support event filtering (SEMANTICS §4.5)');
+    throw new ScenarioError(field, 'DocumentDB mappings do not support event filtering (aws-behaviour §4.5)');
   const quota = options.quota ?? 5;
   if (!Number.isInteger(quota) || quota < 1 || quota > 10) {
     throw new ScenarioError(
       `${field}.quota`,
-      `expected integer 1–10 (SEMANTICS §4.6), received ${describeValue(quota)}`,
+      `expected integer 1–10 (aws-behaviour §4.6), received ${describeValue(quota)}`,
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -107,7 +107,7 @@ export function compileFilterCriteria(value: unknown, options: FilterOptions = {
   if (filters.length > quota) {
     throw new ScenarioError(
       `${field}.Filters`,
-      `at most ${quota} filters per event source mapping (SEMANTICS §4.6), received ${filters.length}`,
+      `at most ${quota} filters per event source mapping (aws-behaviour §4.6), received ${filters.length}`,
     );
   }
   const dataKeys = FILTER_DATA_KEYS[source] ?? [];
@@ -123,7 +123,7 @@ export function compileFilterCriteria(value: unknown, options: FilterOptions = {
     if (pattern.length > MAX_PATTERN_LENGTH) {
       throw new ScenarioError(
         at,
-        `pattern is ${pattern.length} characters; at most ${MAX_PATTERN_LENGTH} (SEMANTICS §4.6)`,
+        `pattern is ${pattern.length} characters; at most ${MAX_PATTERN_LENGTH} (aws-behaviour §4.6)`,
       );
     }
     try {
@@ -168,7 +168,7 @@ function compileObject(
     if (Array.isArray(value)) {
       if (data !== undefined && !data.plainPattern) {
         throw new PatternError(
-          `"${here}" must be a JSON object pattern: plain-text patterns on ${key} are rejected for this source (SEMANTICS §4.6)`,
+          `"${here}" must be a JSON object pattern: plain-text patterns on ${key} are rejected for this source (aws-behaviour §4.6)`,
         );
       }
       return [key, compileLeaf(value, here), data];
@@ -212,7 +212,7 @@ function compileOperator(item: Record<string, unknown>, path: string): Matcher {
     case 'prefix': {
       if (typeof arg !== 'string') {
         throw new PatternError(
-          `"${path}": prefix takes a string${isPlainObject(arg) ? ' (prefix options are EventBridge-only, SEMANTICS §4.6)' : ''}, received ${kindOf(arg)}`,
+          `"${path}": prefix takes a string${isPlainObject(arg) ? ' (prefix options are EventBridge-only, aws-behaviour §4.6)' : ''}, received ${kindOf(arg)}`,
         );
       }
       return (value) => anyOf(value, (v) => typeof v === 'string' && v.startsWith(arg));
@@ -228,7 +228,7 @@ function compileOperator(item: Record<string, unknown>, path: string): Matcher {
       for (const v of values) {
         if (typeof v !== 'string' && !(v instanceof JsonNumber)) {
           throw new PatternError(
-            `"${path}": anything-but takes strings or numbers${isPlainObject(v) ? '; anything-but prefix/suffix/equals-ignore-case are EventBridge-only (SEMANTICS §4.6)' : ''}, received ${kindOf(v)}`,
+            `"${path}": anything-but takes strings or numbers${isPlainObject(v) ? '; anything-but prefix/suffix/equals-ignore-case are EventBridge-only (aws-behaviour §4.6)' : ''}, received ${kindOf(v)}`,
           );
         }
       }
@@ -245,7 +245,7 @@ function compileOperator(item: Record<string, unknown>, path: string): Matcher {
     default:
       if (UNSUPPORTED.has(op)) {
         throw new PatternError(
-          `"${path}": operator "${op}" is EventBridge-only, unsupported by event source mappings (SEMANTICS §4.6)`,
+          `"${path}": operator "${op}" is EventBridge-only, unsupported by event source mappings (aws-behaviour §4.6)`,
         );
       }
       throw new PatternError(
@@ -349,7 +349,7 @@ function matchObject(node: Node & { kind: 'object' }, value: unknown, cache: Map
       const decoded = decodeData(v, data, cache) as { text: string; parsed: unknown } | unknown;
       if (typeof decoded === 'object' && decoded !== null && 'text' in decoded) {
         const d = decoded as { text: string; parsed: unknown };
-        // SEMANTICS §4.6: a JSON pattern on a plain-text body never matches (dropped); a plain pattern sees the text.
+        // aws-behaviour §4.6: a JSON pattern on a plain-text body never matches (dropped); a plain pattern sees the text.
         if (child.kind === 'object') {
           if (d.parsed === NOT_JSON) return false;
           v = d.parsed;

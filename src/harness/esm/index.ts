@@ -1,4 +1,4 @@
-// The public API of event source mappings (SEMANTICS §4): re-exported by src/index.ts. Pollers build on core.ts.
+// The public API of event source mappings (aws-behaviour §4): re-exported by src/index.ts. Pollers build on core.ts.
 export {
   type BatchResponse,
   type MappingConfig,

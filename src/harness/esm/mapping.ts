@@ -1,5 +1,5 @@
 /**
- * Scenario support for event source mappings: `invocation: {"source": …, …mapping config}` (SEMANTICS §4).
+ * Scenario support for event source mappings: `invocation: {"source": …, …mapping config}` (aws-behaviour §4).
  * Each source registers its runner here: SQS below; Kinesis, DynamoDB, Kafka, MQ and DocumentDB through
  * `registerStreamSources` (src/harness/esm/streams/register.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * The SQS poller of an event source mapping (SEMANTICS §4.2), standard and FIFO, on the virtual clock: batches by
+ * The SQS poller of an event source mapping (aws-behaviour §4.2), standard and FIFO, on the virtual clock: batches by
  * batchSize / window / 6 MB, visibility timeout, redrive to the queue's DLQ after maxReceiveCount, partial batch
  * responses, FIFO group order, filtering (§4.6), throttles, scaling and at-least-once duplicates.
  */
@@ -41,13 +41,13 @@ export interface SqsQueueOptions {
   fifo?: boolean;
   /** Queue name. Default `my-queue` (`my-queue.fifo` for FIFO). */
   name?: string;
-  /** Seconds a received message stays hidden, 0–43 200 (SEMANTICS §4.2). Default 30. */
+  /** Seconds a received message stays hidden, 0–43 200 (aws-behaviour §4.2). Default 30. */
   visibilityTimeout?: number;
   /** Redrive policy: after this many receives the next receive moves the message to the DLQ, 1–1 000. Default: no DLQ. */
   maxReceiveCount?: number;
   /** Seconds a message is kept, 60–1 209 600. Default 345 600 (4 days). */
   messageRetentionPeriod?: number;
-  /** Largest message in bytes, 1 024–1 048 576 (SEMANTICS §4.2, §6). Default 1 048 576. */
+  /** Largest message in bytes, 1 024–1 048 576 (aws-behaviour §4.2, §6). Default 1 048 576. */
   maximumMessageSize?: number;
 }
 
@@ -69,7 +69,7 @@ export interface SqsMessage {
 
 /** Options of `queue.drain`: the mapping (AWS names) plus the function and simulation options. */
 export interface SqsDrainOptions extends MappingConfig, MappingRunOptions {
-  /** Filters allowed in `filterCriteria`: 5, or up to 10 with a raised quota (SEMANTICS §4.6). Default 5. */
+  /** Filters allowed in `filterCriteria`: 5, or up to 10 with a raised quota (aws-behaviour §4.6). Default 5. */
   filterQuota?: number;
 }
 
@@ -242,7 +242,7 @@ function messageSize(body: string, attrs: Record<string, SqsMessageAttribute>): 
 }
 
 /**
- * An SQS queue to send messages to and drain through an event source mapping (SEMANTICS §4.2). `drain` simulates
+ * An SQS queue to send messages to and drain through an event source mapping (aws-behaviour §4.2). `drain` simulates
  * from the start each time (the queue is a description), so one queue can be drained by several handlers.
  * @example
  * const queue = sqsQueue({ maxReceiveCount: 3 });
@@ -287,7 +287,7 @@ export class SqsQueue {
     if (size > this.#queue.maximumMessageSize) {
       throw new ScenarioError(
         `${field}.body`,
-        `message is ${size} bytes; the queue's maximumMessageSize is ${this.#queue.maximumMessageSize} (SEMANTICS §4.2)`,
+        `message is ${size} bytes; the queue's maximumMessageSize is ${this.#queue.maximumMessageSize} (aws-behaviour §4.2)`,
       );
     }
     const fifo = this.#queue.fifo;
@@ -345,7 +345,7 @@ export class SqsQueue {
   }
 
   /**
-   * Runs every message sent so far through an event source mapping invoking `handler` (SEMANTICS §4.2, §4.6)
+   * Runs every message sent so far through an event source mapping invoking `handler` (aws-behaviour §4.2, §4.6)
    * and returns the ledger: one event per message, in send order.
    */
   async drain(handler: Handler, options: SqsDrainOptions = {}): Promise<MappingLedger> {
@@ -367,7 +367,7 @@ export class SqsQueue {
 }
 
 /**
- * Creates an SQS queue (standard or FIFO) to send messages to and drain through a mapping (SEMANTICS §4.2).
+ * Creates an SQS queue (standard or FIFO) to send messages to and drain through a mapping (aws-behaviour §4.2).
  * @example
  * const queue = sqsQueue({ fifo: true, visibilityTimeout: 60, maxReceiveCount: 5 });
  */
@@ -376,7 +376,7 @@ export function sqsQueue(options: SqsQueueOptions = {}): SqsQueue {
 }
 
 /**
- * Sends `messages` to a fresh queue and drains it through an event source mapping (SEMANTICS §4.2).
+ * Sends `messages` to a fresh queue and drains it through an event source mapping (aws-behaviour §4.2).
  * @example
  * const ledger = await simulateSqs(handler, ['a', 'b'], { queue: { maxReceiveCount: 2 } });
  */
@@ -529,7 +529,7 @@ async function pollSqs(
   const fifo = queue.fifo;
   const visibilityMs = queue.visibilityMs;
   if (fn.timeoutMs > visibilityMs) {
-    // Lambda validates this on CreateEventSourceMapping and returns an error (SEMANTICS §4.2; text as observed).
+    // Lambda validates this on CreateEventSourceMapping and returns an error (aws-behaviour §4.2; text as observed).
     throw new ScenarioError(
       'queue.visibilityTimeout',
       `Invalid request provided: Queue visibility timeout: ${visibilityMs / 1000} seconds is less than Function timeout: ${fn.timeoutMs / 1000} seconds (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html)`,
@@ -537,12 +537,12 @@ async function pollSqs(
   }
   if (queue.visibilityMs < 6 * fn.timeoutMs) {
     run.warn(
-      `queue.visibilityTimeout (${queue.visibilityMs / 1000} s) is less than 6 × the function timeout (${fn.timeoutMs / 1000} s), as AWS recommends (SEMANTICS §4.2)`,
+      `queue.visibilityTimeout (${queue.visibilityMs / 1000} s) is less than 6 × the function timeout (${fn.timeoutMs / 1000} s), as AWS recommends (aws-behaviour §4.2)`,
     );
   }
   if (queue.maxReceiveCount !== undefined && queue.maxReceiveCount < 5) {
     run.warn(
-      `queue.maxReceiveCount is ${queue.maxReceiveCount}: AWS recommends at least 5, so a few throttles or timeouts do not send a message to the DLQ (SEMANTICS §4.2)`,
+      `queue.maxReceiveCount is ${queue.maxReceiveCount}: AWS recommends at least 5, so a few throttles or timeouts do not send a message to the DLQ (aws-behaviour §4.2)`,
     );
   }
 
@@ -608,7 +608,7 @@ async function pollSqs(
       if (!m.matched) {
         m.receives = 1;
         m.firstReceiveAt = now;
-        settle(m, 'filtered', 'deleted by event filtering: no filter pattern matched (SEMANTICS §4.6)');
+        settle(m, 'filtered', 'deleted by event filtering: no filter pattern matched (aws-behaviour §4.6)');
         return false;
       }
     }
@@ -732,7 +732,7 @@ async function pollSqs(
     const { result, endsAt } = await run.invokeBatch(undefined, indices, (i) => (messages[i] as Msg).receives, payload);
     const visibleAt = (batch[0] as Msg).visibleAt;
     if (result.status === 'throttled' || result.invocationError !== undefined) {
-      // SEMANTICS §4.2: a throttled poller backs off and retries until the visibility timeout passes.
+      // aws-behaviour §4.2: a throttled poller backs off and retries until the visibility timeout passes.
       const next = clock.now + backoff;
       const why = failureReason(result);
       for (const m of batch) m.lastError = why;
@@ -761,7 +761,7 @@ async function pollSqs(
     else apply();
   };
 
-  /** Which messages go back to the queue after a successful invocation (SEMANTICS §4.2). */
+  /** Which messages go back to the queue after a successful invocation (aws-behaviour §4.2). */
   const returned = (batch: Msg[], parsed: BatchResponse): Msg[] => {
     if (!rbif) {
       if (parsed.kind === 'partial') {
@@ -771,7 +771,7 @@ async function pollSqs(
         }
         run.warn(
           'the handler returned batchItemFailures but functionResponseTypes does not include "ReportBatchItemFailures": ' +
-            'AWS ignores the list and deletes every message of the batch (SEMANTICS §4.1, §4.2)',
+            'AWS ignores the list and deletes every message of the batch (aws-behaviour §4.1, §4.2)',
         );
       }
       return [];
@@ -780,7 +780,7 @@ async function pollSqs(
     if (parsed.kind === 'invalid') {
       for (const m of batch) m.lastError = `whole batch failed: ${parsed.reason}`;
       run.warn(
-        `invalid partial batch response: ${parsed.reason}; the whole batch returns to the queue (SEMANTICS §4.2)`,
+        `invalid partial batch response: ${parsed.reason}; the whole batch returns to the queue (aws-behaviour §4.2)`,
       );
       return batch;
     }
@@ -795,7 +795,7 @@ async function pollSqs(
           m.note = `deleted although earlier message ${first.index} of group ${m.group} was returned: order per MessageGroupId broken`;
           run.warn(
             `FIFO group ${m.group}: the partial response returned message ${first.index} but not the later message ${m.index}, ` +
-              'which AWS deletes — report the first failure and every unprocessed message (SEMANTICS §4.2)',
+              'which AWS deletes — report the first failure and every unprocessed message (aws-behaviour §4.2)',
           );
         }
       });

@@ -40,7 +40,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
 };
 
 /**
- * What a client of an Application Load Balancer with a Lambda target receives (SEMANTICS §2).
+ * What a client of an Application Load Balancer with a Lambda target receives (aws-behaviour §2).
  * @example
  * albResponse({ status: 'success', response: { statusCode: 200, isBase64Encoded: false, headers: {} } }).statusCode; // 200
  */
@@ -49,7 +49,7 @@ export function albResponse(result: FrontEndResult, options?: AlbOptions): Front
   if (kind) return failure(kind, FAILURES, options);
   const payload = lambdaPayload(result.response);
   if (!payload) return failure('error', FAILURES, options);
-  // The whole response JSON counts toward ALB's 1 MB, not just `body` (SEMANTICS §2).
+  // The whole response JSON counts toward ALB's 1 MB, not just `body` (aws-behaviour §2).
   if (payload.bytes > ALB_BODY_LIMIT_BYTES) return failure('too-large', FAILURES, options);
   const response = payload.value;
   const multiValue = options?.multiValueHeaders ?? false;

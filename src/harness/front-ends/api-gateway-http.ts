@@ -3,7 +3,7 @@ import { failure, failureKindOf, LAMBDA_SYNC_RESPONSE_LIMIT_BYTES, lambdaPayload
 import { readPayloadV2 } from './payload-v2.ts';
 import type { ApiGatewayHttpOptions, FailureKind, FrontEndClientResponse, FrontEndResult } from './types.ts';
 
-/** HTTP API integration timeout (SEMANTICS §2): 30 s, also the maximum. */
+/** HTTP API integration timeout (aws-behaviour §2): 30 s, also the maximum. */
 export const API_GATEWAY_HTTP_TIMEOUT_MS = 30_000;
 
 const json = (statusCode: number, message: string): ClientResponse => ({
@@ -12,7 +12,7 @@ const json = (statusCode: number, message: string): ClientResponse => ({
   body: `{"message":"${message}"}`,
 });
 
-// Statuses are "Obs." in SEMANTICS §2; see docs/decisions/front-ends-http-api-statuses.md.
+// Statuses are "Obs." in aws-behaviour §2; see docs/decisions/front-ends-http-api-statuses.md.
 const FAILURES: Record<FailureKind, ClientResponse> = {
   error: json(500, 'Internal Server Error'),
   malformed: json(500, 'Internal Server Error'),
@@ -24,7 +24,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
 };
 
 /**
- * What a client of an API Gateway HTTP API (payload format 2.0) receives (SEMANTICS §2).
+ * What a client of an API Gateway HTTP API (payload format 2.0) receives (aws-behaviour §2).
  * @example
  * apiGatewayHttpResponse({ status: 'success', response: { ok: true } }).body; // '{"ok":true}'
  */

@@ -13,7 +13,7 @@ import {
 } from './http-response.ts';
 import type { ApiGatewayRestOptions, FailureKind, FrontEndClientResponse, FrontEndResult } from './types.ts';
 
-/** REST API integration timeout default (SEMANTICS §2): 29 s. */
+/** REST API integration timeout default (aws-behaviour §2): 29 s. */
 export const API_GATEWAY_REST_TIMEOUT_MS = 29_000;
 
 const PROXY_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']);
@@ -50,7 +50,7 @@ function matchesBinaryMediaType(type: string, binaryMediaTypes: readonly string[
 }
 
 /**
- * What a client of an API Gateway REST API (Lambda proxy, payload 1.0) receives (SEMANTICS §2).
+ * What a client of an API Gateway REST API (Lambda proxy, payload 1.0) receives (aws-behaviour §2).
  * @example
  * apiGatewayRestResponse({ status: 'error', error: { errorMessage: 'boom' } }).statusCode; // 502
  */

@@ -21,7 +21,7 @@ const FAILURES: Record<FailureKind, ClientResponse> = {
 };
 
 /**
- * What a client of a Lambda function URL (`BUFFERED`, payload 2.0) receives (SEMANTICS §2).
+ * What a client of a Lambda function URL (`BUFFERED`, payload 2.0) receives (aws-behaviour §2).
  * @example
  * functionUrlResponse({ status: 'timeout' }).statusCode; // 502
  */

@@ -1,7 +1,7 @@
 import type { ClientResponse } from '../ledger.ts';
 import type { CommonFrontEndOptions, FailureKind, FrontEndClientResponse } from './types.ts';
 
-/** Lambda's synchronous response payload limit (SEMANTICS §6): 6 MB. */
+/** Lambda's synchronous response payload limit (aws-behaviour §6): 6 MB. */
 export const LAMBDA_SYNC_RESPONSE_LIMIT_BYTES = 6 * 1024 * 1024;
 
 /** Response headers by lowercased name, every value kept in order. */

@@ -32,11 +32,11 @@ export type {
   FunctionUrlOptions,
 } from './types.ts';
 
-/** Every front-end, in SEMANTICS §2 order. */
+/** Every front-end, in aws-behaviour §2 order. */
 export const FRONT_ENDS: readonly FrontEnd[] = ['api-gateway-rest', 'api-gateway-http', 'alb', 'function-url'];
 
 /**
- * What the HTTP client sees when a front-end gets `result` from Lambda (SEMANTICS §2).
+ * What the HTTP client sees when a front-end gets `result` from Lambda (aws-behaviour §2).
  * A `LedgerInvocation` is a valid `result`; add `timedOutBy: 'caller'` when the front-end's own timeout fired.
  * @example
  * toClientResponse('api-gateway-rest', { status: 'timeout', timedOutBy: 'caller' });
@@ -126,7 +126,7 @@ export function checkFrontEndOptions(frontEnd: FrontEnd, options: unknown, prefi
 
 /**
  * The front-end's own timeout in ms: REST 29 s (configurable), HTTP API 30 s; `undefined` for ALB and function
- * URLs, where only the function's timeout applies (SEMANTICS §2).
+ * URLs, where only the function's timeout applies (aws-behaviour §2).
  * @example
  * integrationTimeoutMs('api-gateway-rest', { integrationTimeoutMs: 10_000 }); // 10000
  */
@@ -173,7 +173,7 @@ export function clientBodyBytes(response: FrontEndClientResponse): Uint8Array {
   return new Uint8Array(Buffer.from(response.body, response.isBase64Encoded ? 'base64' : 'utf8'));
 }
 
-// API Gateway accepts integration timeouts from 50 ms (SEMANTICS §2).
+// API Gateway accepts integration timeouts from 50 ms (aws-behaviour §2).
 function checkTimeout(ms: number, max: number): number {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 50 || ms > max) {
     const range = max === Number.POSITIVE_INFINITY ? 'at least 50' : `50–${max}`;

@@ -1,6 +1,6 @@
 import type { ClientResponse, ErrorPayload } from '../ledger.ts';
 
-/** The tier-1 HTTP sources that sit in front of a function (SEMANTICS §2). */
+/** The tier-1 HTTP sources that sit in front of a function (aws-behaviour §2). */
 export type FrontEnd = 'api-gateway-rest' | 'api-gateway-http' | 'alb' | 'function-url';
 
 /**
@@ -42,7 +42,7 @@ export interface FrontEndClientResponse extends ClientResponse {
 
 /** Options every front-end accepts. */
 export interface CommonFrontEndOptions {
-  /** Replaces the front-end's answer for a failure kind (for AWS behaviour marked "Obs." in SEMANTICS). */
+  /** Replaces the front-end's answer for a failure kind (for AWS behaviour that is observed, not documented: docs/aws-behaviour.md). */
   failureResponses?: Partial<Record<FailureKind, ClientResponse>>;
 }
 

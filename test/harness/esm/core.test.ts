@@ -1,4 +1,4 @@
-// SEMANTICS §4.1 — the event source mapping core: configuration, batching, partial responses, registry.
+// aws-behaviour §4.1 — the event source mapping core: configuration, batching, partial responses, registry.
 import { describe, expect, it } from 'vitest';
 import {
   BATCH_PAYLOAD_LIMIT,

@@ -1,4 +1,4 @@
-// SEMANTICS §4.6 — event filtering.
+// aws-behaviour §4.6 — event filtering.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFilterCriteria } from '../../../src/harness/esm/filter.ts';
@@ -136,7 +136,7 @@ describe('invalid patterns', () => {
 
   it('§4.6 rejects unsupported and unknown operators', () => {
     expect(error([{ body: { a: [{ suffix: 'x' }] } }])).toBe(
-      '[lambda-harness] filterCriteria.Filters[0].Pattern: "body.a": operator "suffix" is EventBridge-only, unsupported by event source mappings (SEMANTICS §4.6)',
+      '[lambda-harness] filterCriteria.Filters[0].Pattern: "body.a": operator "suffix" is EventBridge-only, unsupported by event source mappings (aws-behaviour §4.6)',
     );
     expect(error([{ body: { a: [{ 'anything-but': { prefix: 'x' } }] } }])).toMatch(/EventBridge-only/);
     expect(error([{ body: { a: [{ between: 1 }] } }])).toMatch(/unknown operator "between"/);
@@ -153,7 +153,7 @@ describe('invalid patterns', () => {
 
   it('§4.6 allows 5 filters by default and up to a quota of 10', () => {
     const six = Array.from({ length: 6 }, (_, i) => ({ body: { i: [i] } }));
-    expect(error(six)).toMatch(/at most 5 filters per event source mapping \(SEMANTICS §4\.6\), received 6/);
+    expect(error(six)).toMatch(/at most 5 filters per event source mapping \(aws-behaviour §4\.6\), received 6/);
     expect(error(six, { quota: 10 })).toBe('no error');
     expect(error(six, { quota: 11 })).toMatch(/quota: expected integer 1–10/);
   });
@@ -180,7 +180,7 @@ describe('SQS filtering', () => {
       ['filtered', 0],
       ['filtered', 0],
     ]);
-    expect(ledger.events[1]?.reason).toBe('deleted by event filtering: no filter pattern matched (SEMANTICS §4.6)');
+    expect(ledger.events[1]?.reason).toBe('deleted by event filtering: no filter pattern matched (aws-behaviour §4.6)');
   });
 
   it('§4.6 reports an invalid SQS pattern with the mapping field', async () => {

@@ -1,4 +1,4 @@
-// SEMANTICS §4 — scenario support: `invocation: {"source": "sqs" | "sqs-fifo", …}` and its events.
+// aws-behaviour §4 — scenario support: `invocation: {"source": "sqs" | "sqs-fifo", …}` and its events.
 import { describe, expect, it } from 'vitest';
 import { parseMappingInvocation, runMapping } from '../../../src/harness/esm/mapping.ts';
 import { recorder } from './helpers.ts';

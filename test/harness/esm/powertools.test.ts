@@ -1,4 +1,4 @@
-// SEMANTICS §4.2 — handlers written with @aws-lambda-powertools/batch run unchanged under the SQS simulator.
+// aws-behaviour §4.2 — handlers written with @aws-lambda-powertools/batch run unchanged under the SQS simulator.
 import {
   BatchProcessor,
   EventType,

@@ -1,4 +1,4 @@
-// SEMANTICS §4.2 — the SQS poller, FIFO queues.
+// aws-behaviour §4.2 — the SQS poller, FIFO queues.
 import { describe, expect, it } from 'vitest';
 import type { SqsEvent } from '../../../generators/sqs/index.ts';
 import { simulateSqs, sqsQueue } from '../../../src/harness/esm/sqs.ts';

@@ -1,4 +1,4 @@
-// SEMANTICS §4.2 — properties over seeded random failure patterns: every message ends in exactly one outcome, and
+// aws-behaviour §4.2 — properties over seeded random failure patterns: every message ends in exactly one outcome, and
 // FIFO order per MessageGroupId is never violated.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ async function simulate(p: Plan) {
     let stopped = false;
     event.Records.forEach((r, position) => {
       const i = indices[position] as number;
-      // FIFO: stop at the first failure and report it plus every unprocessed record (SEMANTICS §4.2).
+      // FIFO: stop at the first failure and report it plus every unprocessed record (aws-behaviour §4.2).
       if (stopped || fails(p.seed, i, Number(r.attributes.ApproximateReceiveCount), p.failRate)) {
         failed.push(r.messageId);
         if (p.fifo) stopped = true;

@@ -1,4 +1,4 @@
-// SEMANTICS §4.1, §4.2 — the SQS poller, standard queues.
+// aws-behaviour §4.1, §4.2 — the SQS poller, standard queues.
 import { describe, expect, it } from 'vitest';
 import { sqsEvent } from '../../../generators/sqs/index.ts';
 import { DEFAULT_NOW } from '../../../src/core/aws-values.ts';
@@ -209,7 +209,7 @@ describe('visibility and redrive', () => {
   it('§4.2 warns when the visibility timeout is under 6 × the function timeout', async () => {
     const ledger = await simulateSqs(async () => {}, ['a'], { timeout: 10 });
     expect(ledger.warnings).toEqual([
-      'queue.visibilityTimeout (30 s) is less than 6 × the function timeout (10 s), as AWS recommends (SEMANTICS §4.2)',
+      'queue.visibilityTimeout (30 s) is less than 6 × the function timeout (10 s), as AWS recommends (aws-behaviour §4.2)',
     ]);
     expect((await simulateSqs(async () => {}, ['a'], { timeout: 5 })).warnings).toEqual([]);
   });
@@ -285,7 +285,7 @@ describe('partial batch responses', () => {
     ]);
     expect(ledger.warnings).toEqual([
       'the handler returned batchItemFailures but functionResponseTypes does not include "ReportBatchItemFailures": ' +
-        'AWS ignores the list and deletes every message of the batch (SEMANTICS §4.1, §4.2)',
+        'AWS ignores the list and deletes every message of the batch (aws-behaviour §4.1, §4.2)',
     ]);
   });
 

@@ -1,4 +1,4 @@
-// SEMANTICS §2 — Application Load Balancer, Lambda target group.
+// aws-behaviour §2 — Application Load Balancer, Lambda target group.
 import { describe, expect, it } from 'vitest';
 import { toClientResponse } from '../../../src/harness/front-ends/index.ts';
 

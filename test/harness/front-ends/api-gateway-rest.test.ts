@@ -1,4 +1,4 @@
-// SEMANTICS §2 — API Gateway REST API (Lambda proxy integration, payload 1.0).
+// aws-behaviour §2 — API Gateway REST API (Lambda proxy integration, payload 1.0).
 import { describe, expect, it } from 'vitest';
 import { clientBodyBytes, toClientResponse } from '../../../src/harness/front-ends/index.ts';
 

@@ -1,4 +1,4 @@
-// SEMANTICS §2 — Lambda function URL, BUFFERED invoke mode (payload 2.0).
+// aws-behaviour §2 — Lambda function URL, BUFFERED invoke mode (payload 2.0).
 import { describe, expect, it } from 'vitest';
 import { toClientResponse } from '../../../src/harness/front-ends/index.ts';
 

@@ -1,4 +1,4 @@
-// SEMANTICS §2 — front-end timeouts and dispatch.
+// aws-behaviour §2 — front-end timeouts and dispatch.
 import { describe, expect, it } from 'vitest';
 import {
   FRONT_ENDS,

@@ -1,4 +1,4 @@
-// SEMANTICS §2 — properties that hold for every front-end and any handler result.
+// aws-behaviour §2 — properties that hold for every front-end and any handler result.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { clientBodyBytes, FRONT_ENDS, toClientResponse } from '../../../src/harness/front-ends/index.ts';

@@ -1,5 +1,5 @@
 /**
- * The Amazon DocumentDB change-stream poller of an event source mapping (SEMANTICS §4.5): change events in order,
+ * The Amazon DocumentDB change-stream poller of an event source mapping (aws-behaviour §4.5): change events in order,
  * batches by batchSize / window / 6 MB, errors retried until success (no retry limits, no filtering); when
  * events expire from the change stream Lambda disables the mapping. See docs/decisions/streams-poller.md.
  */
@@ -196,7 +196,7 @@ const DOCUMENTDB: PollerSource<PreparedCluster, DocumentdbChangeInput> = {
 
 /**
  * Writes `changes` to a DocumentDB collection and runs its change stream through an event source mapping invoking
- * `handler` (SEMANTICS §4.5); returns the ledger, one event per change in input order.
+ * `handler` (aws-behaviour §4.5); returns the ledger, one event per change in input order.
  * @example
  * const ledger = await simulateDocumentdb(handler, [{ fullDocument: { name: 'Ada' } }], { batchSize: 10 });
  */

@@ -1,5 +1,5 @@
 /**
- * The Kafka pollers of event source mappings, Amazon MSK and self-managed Apache Kafka (SEMANTICS §4.4): records
+ * The Kafka pollers of event source mappings, Amazon MSK and self-managed Apache Kafka (aws-behaviour §4.4): records
  * read per partition in offset order, offsets committed after a successful batch, the whole batch retried until it
  * succeeds or its records expire; provisioned-mode retries, record age, bisect, partial batch responses and
  * on-failure destinations (`KafkaBatchInfo`). See docs/decisions/streams-kafka-mq-pollers.md.
@@ -87,7 +87,7 @@ export interface KafkaSimulationOptions extends MappingConfig, MappingRunOptions
   cluster?: KafkaClusterOptions;
 }
 
-/** Kafka retries are capped at 10 when infinite and an on-failure destination exists (SEMANTICS §4.4). */
+/** Kafka retries are capped at 10 when infinite and an on-failure destination exists (aws-behaviour §4.4). */
 export const KAFKA_RETRY_CAP = 10;
 
 interface PreparedKafka {
@@ -180,7 +180,7 @@ function kafkaId(topic: string, partition: number, offset: number): string {
 }
 
 /**
- * Kafka partial batch responses name a record by partition and offset (SEMANTICS §4.4; see the decision):
+ * Kafka partial batch responses name a record by partition and offset (aws-behaviour §4.4; see the decision):
  * `{"itemIdentifier": {"partition": 0, "offset": 15}}` (`topic` optional), or the string `topic-partition@offset`.
  */
 function normalizeKafkaResponse(response: unknown, records: readonly LogRecord[]): unknown {
@@ -219,7 +219,7 @@ function byTopicPartition<T extends { readonly topic: string; readonly partition
   return groups;
 }
 
-/** The on-failure record of a discarded Kafka batch (SEMANTICS §4.4): `KafkaBatchInfo`. */
+/** The on-failure record of a discarded Kafka batch (aws-behaviour §4.4): `KafkaBatchInfo`. */
 function kafkaFailureRecord(
   fn: PreparedFunction,
   kafka: PreparedKafka,
@@ -347,7 +347,7 @@ export function pollKafka(
       retentionMs: kafka.retentionMs,
       retentionText: `topic retention (${kafka.retentionMs / 3_600_000} h)`,
       overheadBytes: 300,
-      filteredReason: 'offset committed without invoking: no filter pattern matched (SEMANTICS §4.6)',
+      filteredReason: 'offset committed without invoking: no filter pattern matched (aws-behaviour §4.6)',
       section: '§4.4',
       onExpiry: 'skip',
       retryOptions: true,
@@ -382,7 +382,7 @@ function kafkaSourceOf(own: Readonly<Record<string, unknown>>): KafkaSource {
 
 /**
  * Produces `records` to a Kafka topic (MSK by default) and runs them through an event source mapping invoking
- * `handler` (SEMANTICS §4.4); returns the ledger, one event per record in input order.
+ * `handler` (aws-behaviour §4.4); returns the ledger, one event per record in input order.
  * @example
  * const ledger = await simulateKafka(handler, [{ value: { id: 1 }, key: 'a' }], { topic: { partitions: 3 } });
  */

@@ -1,5 +1,5 @@
 /**
- * The Amazon MQ poller of an event source mapping, ActiveMQ and RabbitMQ (SEMANTICS §4.5): batches by batchSize /
+ * The Amazon MQ poller of an event source mapping, ActiveMQ and RabbitMQ (aws-behaviour §4.5): batches by batchSize /
  * window (500 ms default) / 6 MB, a failing batch rolled back and redelivered (`redelivered: true`) until it
  * succeeds or the broker gives up (ActiveMQ `maximumRedeliveries` 6 → `ActiveMQ.DLQ`, outcome `redriven`),
  * records over 6 MB dropped, filtering acknowledging unmatched messages. See docs/decisions/streams-kafka-mq-pollers.md.
@@ -279,11 +279,11 @@ export function pollMq(
         break;
       }
       if (m.bytes + overhead > BATCH_PAYLOAD_LIMIT) {
-        settle(m, 'failed', `dropped: the record is larger than the 6 MB batch payload limit (SEMANTICS §4.5)`);
+        settle(m, 'failed', `dropped: the record is larger than the 6 MB batch payload limit (aws-behaviour §4.5)`);
         continue;
       }
       if (mapping.filter !== undefined && m.deliveries === 0 && !mapping.filter.matches(m.record)) {
-        settle(m, 'filtered', 'acknowledged by event filtering: no filter pattern matched (SEMANTICS §4.6)');
+        settle(m, 'filtered', 'acknowledged by event filtering: no filter pattern matched (aws-behaviour §4.6)');
         continue;
       }
       candidates.push(m);
@@ -332,7 +332,7 @@ export function pollMq(
         requestPump(clock.now);
         return;
       }
-      // SEMANTICS §4.5: the whole batch is rolled back and redelivered by the broker.
+      // aws-behaviour §4.5: the whole batch is rolled back and redelivered by the broker.
       const why = failureReason(result);
       const limit = broker.maximumRedeliveries;
       for (const m of batch) {
@@ -378,7 +378,7 @@ const MQ: PollerSource<PreparedBroker, MqMessageInput> = {
 
 /**
  * Sends `messages` to an Amazon MQ queue (ActiveMQ by default) and runs them through an event source mapping
- * invoking `handler` (SEMANTICS §4.5); returns the ledger, one event per message in input order.
+ * invoking `handler` (aws-behaviour §4.5); returns the ledger, one event per message in input order.
  * @example
  * const ledger = await simulateMq(handler, [{ body: 'hello' }], { broker: { engine: 'rabbitmq' } });
  */

@@ -1,5 +1,5 @@
 /**
- * The DynamoDB Streams poller of an event source mapping (SEMANTICS §4.3): records hashed onto shards by item key,
+ * The DynamoDB Streams poller of an event source mapping (aws-behaviour §4.3): records hashed onto shards by item key,
  * read per shard (per key with `parallelizationFactor` > 1) in order, with retries, bisect, partial batch
  * responses (`dynamodb.SequenceNumber`), tumbling windows, the 24-hour retention and on-failure destinations.
  */
@@ -69,7 +69,7 @@ export interface DynamodbSimulationOptions extends MappingConfig, MappingRunOpti
   table?: DynamodbTableOptions;
 }
 
-/** DynamoDB stream records are kept 24 hours, not configurable (SEMANTICS §4.3). */
+/** DynamoDB stream records are kept 24 hours, not configurable (aws-behaviour §4.3). */
 export const DYNAMODB_RETENTION_MS = 24 * 3_600_000;
 
 const VIEW_VARIANTS: Record<string, DynamodbStreamVariant> = {
@@ -234,7 +234,7 @@ export function pollDynamodb(
   const spread = table.shards > 1 || factor > 1;
   const placed = inputs.map((input, index) => {
     const keys = itemKeys(input, index, table.keyAttributes, spread);
-    // Per item (partition + sort key, the record's Keys), never the image contents (SEMANTICS §4.3).
+    // Per item (partition + sort key, the record's Keys), never the image contents (aws-behaviour §4.3).
     const hash = md5Int(keys === undefined ? String(index) : JSON.stringify(keys));
     const placedInput =
       keys === undefined || input.dynamodb?.Keys !== undefined
@@ -293,7 +293,7 @@ const DYNAMODB: PollerSource<PreparedTable, DynamodbRecordInput> = {
 
 /**
  * Writes `changes` to a table's stream and runs them through an event source mapping invoking `handler`
- * (SEMANTICS §4.3); returns the ledger, one event per record in input order.
+ * (aws-behaviour §4.3); returns the ledger, one event per record in input order.
  * @example
  * const ledger = await simulateDynamodbStream(handler, [{ newImage: { id: 'a', total: 3 } }], { maximumRetryAttempts: 1 });
  */

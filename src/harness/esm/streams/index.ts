@@ -1,4 +1,4 @@
-// The public API of the stream, Kafka, MQ and DocumentDB pollers (SEMANTICS §4.3–§4.5): re-exported by
+// The public API of the stream, Kafka, MQ and DocumentDB pollers (aws-behaviour §4.3–§4.5): re-exported by
 // src/harness/esm/index.ts.
 export {
   type DocumentdbChangeInput,

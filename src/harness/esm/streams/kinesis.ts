@@ -1,5 +1,5 @@
 /**
- * The Kinesis Data Streams poller of an event source mapping (SEMANTICS §4.3): records hashed onto shards by
+ * The Kinesis Data Streams poller of an event source mapping (aws-behaviour §4.3): records hashed onto shards by
  * partition key (MD5, as Kinesis does), read per shard — per partition key with `parallelizationFactor` > 1 —
  * in order, with retries, bisect, partial batch responses, tumbling windows, retention and on-failure destinations.
  */
@@ -47,7 +47,7 @@ export interface KinesisRecordInput {
 export interface KinesisStreamOptions {
   /** Stream name. Default `my-stream`. */
   name?: string;
-  /** Retention, 24–8 760 hours (SEMANTICS §4.3). Default 24. */
+  /** Retention, 24–8 760 hours (aws-behaviour §4.3). Default 24. */
   retentionPeriodHours?: number;
 }
 
@@ -181,7 +181,7 @@ const KINESIS: PollerSource<PreparedStream, KinesisRecordInput> = {
 
 /**
  * Puts `records` into a Kinesis stream and runs them through an event source mapping invoking `handler`
- * (SEMANTICS §4.3); returns the ledger, one event per record in input order.
+ * (aws-behaviour §4.3); returns the ledger, one event per record in input order.
  * @example
  * const ledger = await simulateKinesis(handler, [{ data: { id: 1 }, partitionKey: 'a' }], { bisectBatchOnFunctionError: true, maximumRetryAttempts: 2 });
  */

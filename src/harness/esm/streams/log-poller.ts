@@ -1,5 +1,5 @@
 /**
- * The ordered-log poller shared by Kinesis, DynamoDB Streams, Kafka and DocumentDB mappings (SEMANTICS §4.3–§4.5):
+ * The ordered-log poller shared by Kinesis, DynamoDB Streams, Kafka and DocumentDB mappings (aws-behaviour §4.3–§4.5):
  * records in lanes (a shard, a shard's partition-key lane with `parallelizationFactor` > 1, a Kafka partition, a
  * change stream) read strictly in order; a failing batch blocks its lane until it succeeds, is bisected, is
  * discarded on exhaustion (`maximumRetryAttempts`, `maximumRecordAgeInSeconds`) or its records expire.
@@ -27,7 +27,7 @@ export const EPOCH = DEFAULT_NOW;
 export const RETRY_BACKOFF_MIN_MS = 1_000;
 export const RETRY_BACKOFF_MAX_MS = 300_000;
 
-/** A tumbling window's state above 1 MB ends the window early (SEMANTICS §4.3). */
+/** A tumbling window's state above 1 MB ends the window early (aws-behaviour §4.3). */
 export const WINDOW_STATE_LIMIT = 1024 * 1024;
 
 /** One record of a lane, as the poller tracks it. */
@@ -42,21 +42,21 @@ export interface LogRecord {
   readonly id: string;
   /** The record as the batch event carries it. */
   readonly record: unknown;
-  /** The object filter patterns address (SEMANTICS §4.6). */
+  /** The object filter patterns address (aws-behaviour §4.6). */
   readonly filterView: unknown;
   /** Deliveries so far (fault lookups use delivery numbers). */
   deliveries: number;
   done: boolean;
 }
 
-/** A lane: records read in order by one poller (SEMANTICS §4.3 "per shard", §4.4 "per partition"). */
+/** A lane: records read in order by one poller (aws-behaviour §4.3 "per shard", §4.4 "per partition"). */
 export interface LogLane {
   /** Shard id, `topic-partition`, … as batch-info records name it. */
   readonly name: string;
   readonly records: LogRecord[];
 }
 
-/** The tumbling-window part of a batch event (SEMANTICS §4.3). */
+/** The tumbling-window part of a batch event (aws-behaviour §4.3). */
 export interface WindowEvent {
   readonly window: { readonly start: string; readonly end: string };
   readonly state: unknown;
@@ -64,7 +64,7 @@ export interface WindowEvent {
   readonly isWindowTerminatedEarly: boolean;
 }
 
-/** Why a batch was discarded (SEMANTICS §4.3, §4.4). */
+/** Why a batch was discarded (aws-behaviour §4.3, §4.4). */
 export type ExhaustCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded' | 'MaximumPayloadSizeExceeded';
 
 /** What a failure (batch-info) record is built from. */
@@ -96,15 +96,15 @@ export interface LogSourceSpec {
   readonly overheadBytes: number;
   /** The batch event: its records in order, and the tumbling window when the mapping has one. */
   buildEvent(lane: LogLane, records: readonly LogRecord[], window: WindowEvent | undefined): unknown;
-  /** The ledger reason of a record skipped by filtering (SEMANTICS §4.6). */
+  /** The ledger reason of a record skipped by filtering (aws-behaviour §4.6). */
   readonly filteredReason: string;
   /** Rewrites the response before `batchItemFailures` is read (Kafka's object identifiers). */
   normalizeResponse?(response: unknown, records: readonly LogRecord[]): unknown;
-  /** The on-failure record of a discarded batch (SEMANTICS §4.3, §4.4); undefined = the source has none. */
+  /** The on-failure record of a discarded batch (aws-behaviour §4.3, §4.4); undefined = the source has none. */
   failureRecord?(context: FailureContext): Record<string, unknown>;
   /** How an expiry is handled: `skip` (streams: the iterator moves on) or `disable` (DocumentDB, §4.5). */
   readonly onExpiry: 'skip' | 'disable';
-  /** The SEMANTICS section reasons cite (`§4.3`, `§4.4`, `§4.5`). */
+  /** The aws-behaviour section reasons cite (`§4.3`, `§4.4`, `§4.5`). */
   readonly section: string;
   /** Sources without retry options retry until success or expiry (Kafka default mode, DocumentDB). */
   readonly retryOptions: boolean;
@@ -150,7 +150,7 @@ export function virtualIso(at: number): string {
   return new Date(EPOCH + at).toISOString();
 }
 
-/** Delivers an on-failure record to its target as the ledger's `destinations` entry (SEMANTICS §4.3, §4.4). */
+/** Delivers an on-failure record to its target as the ledger's `destinations` entry (aws-behaviour §4.3, §4.4). */
 export function deliverFailure(
   target: { type: string; arn?: string },
   record: Record<string, unknown>,
@@ -225,7 +225,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
   const expired = (r: LogRecord, now: number) => now >= r.arrivalAt + spec.retentionMs;
 
   const disable = (now: number) => {
-    disabled = `change-stream events expired (${spec.retentionText}); Lambda disabled the mapping, so this event was never delivered (SEMANTICS §4.5)`;
+    disabled = `change-stream events expired (${spec.retentionText}); Lambda disabled the mapping, so this event was never delivered (aws-behaviour §4.5)`;
     for (const s of states) {
       for (const r of s.lane.records) {
         if (!r.done)
@@ -248,7 +248,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     settle(
       r,
       'expired',
-      `${spec.retentionText} elapsed before the record was processed${why} (SEMANTICS ${spec.section})`,
+      `${spec.retentionText} elapsed before the record was processed${why} (aws-behaviour ${spec.section})`,
     );
     return true;
   };
@@ -271,7 +271,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       });
       const iso = virtualIso(now);
       const [date, time] = iso.split('T') as [string, string];
-      // aws/lambda/<ESM-UUID>/<shardId>/YYYY/MM/DD/<YYYY-MM-DDTHH.MM.SS>-<random UUID> (AWS-validated, SEMANTICS §4.3).
+      // aws/lambda/<ESM-UUID>/<shardId>/YYYY/MM/DD/<YYYY-MM-DDTHH.MM.SS>-<random UUID> (AWS-validated, aws-behaviour §4.3).
       const key = `aws/lambda/${run.uuid}/${s.lane.name}/${date.replaceAll('-', '/')}/${date}T${time.slice(0, 8).replaceAll(':', '.')}-${run.destinationIds.uuid()}`;
       ledger.destinations.push(deliverFailure(target, record, key));
     }
@@ -281,16 +281,16 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
         settle(
           r,
           'expired',
-          `RecordAgeExceeded: older than maximumRecordAgeInSeconds (${maxAgeMs / 1000} s)${target ? `; batch info sent to the on-failure ${target.type}` : '; discarded'}${why} (SEMANTICS ${spec.section})`,
+          `RecordAgeExceeded: older than maximumRecordAgeInSeconds (${maxAgeMs / 1000} s)${target ? `; batch info sent to the on-failure ${target.type}` : '; discarded'}${why} (aws-behaviour ${spec.section})`,
         );
       } else if (target !== undefined) {
         settle(
           r,
           'dead-lettered',
-          `${condition}: batch info sent to the on-failure ${target.type} destination${why} (SEMANTICS ${spec.section})`,
+          `${condition}: batch info sent to the on-failure ${target.type} destination${why} (aws-behaviour ${spec.section})`,
         );
       } else {
-        settle(r, 'failed', `${condition}: discarded, no on-failure destination${why} (SEMANTICS ${spec.section})`);
+        settle(r, 'failed', `${condition}: discarded, no on-failure destination${why} (aws-behaviour ${spec.section})`);
       }
     }
     batch.records = [];
@@ -323,7 +323,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       return;
     }
     const records = s.lane.records;
-    // The iterator moves past settled, expired and filtered records (SEMANTICS §4.3, §4.6).
+    // The iterator moves past settled, expired and filtered records (aws-behaviour §4.3, §4.6).
     while (s.pos < records.length) {
       const r = records[s.pos] as LogRecord;
       if (!r.done && r.arrivalAt <= now) {
@@ -359,7 +359,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     if (tumblingMs > 0) {
       const open = s.window;
       if (open !== undefined && (open.terminatedEarly || now >= open.end)) {
-        // The window is over: its remaining records go in the final invoke (SEMANTICS §4.3).
+        // The window is over: its remaining records go in the final invoke (aws-behaviour §4.3).
         if (open.terminatedEarly) {
           await start(s, [], open, true);
           return;
@@ -401,7 +401,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       overheadBytes: spec.overheadBytes,
     });
     if (pick.oversized) {
-      // A record larger than the 6 MB batch cap alone can never be sent (SEMANTICS §4.1, §4.4).
+      // A record larger than the 6 MB batch cap alone can never be sent (aws-behaviour §4.1, §4.4).
       const batch = newBatch([available[0] as LogRecord], s.window, false);
       s.pending.push(batch);
       exhaust(s, batch, 'MaximumPayloadSizeExceeded');
@@ -457,7 +457,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       return;
     }
     if (split && bisect && rest.length > 1) {
-      // SEMANTICS §4.3: the batch is split in two and each half retried; a split is not a retry.
+      // aws-behaviour §4.3: the batch is split in two and each half retried; a split is not a retry.
       const half = Math.ceil(rest.length / 2);
       const a = {
         ...newBatch(rest.slice(0, half), batch.window, false),
@@ -489,7 +489,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
   const attempt = async (s: LaneState, batch: Batch): Promise<void> => {
     if (disabled !== undefined) return;
     const now = clock.now;
-    // Retention, then record age, before each read (SEMANTICS §4.3).
+    // Retention, then record age, before each read (aws-behaviour §4.3).
     for (const r of batch.records) {
       if (!r.done && expire(r, batch, now) && disabled !== undefined) return;
     }
@@ -532,7 +532,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
     const apply = () => {
       if (disabled !== undefined) return;
       if (result.status === 'throttled' || result.invocationError !== undefined) {
-        // SEMANTICS §4.3: throttles and invocation errors retry until expiry, without consuming retries.
+        // aws-behaviour §4.3: throttles and invocation errors retry until expiry, without consuming retries.
         batch.lastError = failureReason(result);
         retryLater(s, batch);
         return;
@@ -545,7 +545,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
       let response = result.response;
       if (batch.window !== undefined) {
         if (response === null || typeof response !== 'object' || Array.isArray(response) || !('state' in response)) {
-          batch.lastError = `the response has no "state": a tumbling-window invoke must return {"state": …} (SEMANTICS ${spec.section})`;
+          batch.lastError = `the response has no "state": a tumbling-window invoke must return {"state": …} (aws-behaviour ${spec.section})`;
           run.warn(`tumbling window: ${batch.lastError}`);
           failed(s, batch, 0, true);
           return;
@@ -562,18 +562,18 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
         if (parsed.kind === 'partial') {
           run.warn(
             'the handler returned batchItemFailures but functionResponseTypes does not include "ReportBatchItemFailures": ' +
-              'AWS ignores the list and checkpoints the whole batch (SEMANTICS §4.1, §4.3)',
+              'AWS ignores the list and checkpoints the whole batch (aws-behaviour §4.1, §4.3)',
           );
         }
       } else if (parsed.kind === 'invalid') {
         batch.lastError = `whole batch failed: ${parsed.reason}`;
         run.warn(
-          `invalid partial batch response: ${parsed.reason}; the whole batch is retried (SEMANTICS ${spec.section})`,
+          `invalid partial batch response: ${parsed.reason}; the whole batch is retried (aws-behaviour ${spec.section})`,
         );
         failed(s, batch, 0, true);
         return;
       } else if (parsed.kind === 'partial') {
-        // SEMANTICS §4.3: checkpoint at the lowest reported sequence number; everything from it is retried.
+        // aws-behaviour §4.3: checkpoint at the lowest reported sequence number; everything from it is retried.
         batch.partial = true;
         const lowest = parsed.failed[0] as number;
         batch.lastError = `reported in batchItemFailures (${(batch.records[lowest] as LogRecord).id})`;
@@ -589,7 +589,7 @@ export function runLogPoller(run: MappingRun, spec: LogSourceSpec, lanes: readon
         if (!batch.final && size > WINDOW_STATE_LIMIT) {
           batch.window.terminatedEarly = true;
           run.warn(
-            `tumbling window state is ${size} bytes (> 1 MB): the window is terminated early (SEMANTICS ${spec.section})`,
+            `tumbling window state is ${size} bytes (> 1 MB): the window is terminated early (aws-behaviour ${spec.section})`,
           );
         }
       }

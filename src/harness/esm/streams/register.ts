@@ -9,7 +9,7 @@ import { registerSource } from '../core.ts';
 import { dynamodbSource } from './dynamodb.ts';
 import { kinesisSource } from './kinesis.ts';
 
-/** Registers every source of this folder and its siblings with the mapping dispatcher (SEMANTICS §4.3–§4.5). */
+/** Registers every source of this folder and its siblings with the mapping dispatcher (aws-behaviour §4.3–§4.5). */
 export function registerStreamSources(): void {
   registerSource('kinesis', kinesisSource);
   registerSource('dynamodb', dynamodbSource);

@@ -1,7 +1,7 @@
 /**
  * Helpers the stream, Kafka, MQ and DocumentDB sources share: their `simulate*` function and scenario runner
  * (`simulatePoller`, `pollerRunner`), scenario entry checks, `{"generate": id}` expansion, hashing records onto
- * shards/partitions, building lanes, and the batch-info record of SEMANTICS §4.3/§4.4.
+ * shards/partitions, building lanes, and the batch-info record of aws-behaviour §4.3/§4.4.
  */
 import { checkOptions, defineOptions, MAPPING_RUN_OPTIONS, UNSIMULATED_MAPPING_SETTINGS } from '../../options.ts';
 import { createHash } from 'node:crypto';
@@ -264,7 +264,7 @@ export function checkShards(field: string, value: unknown): number {
 }
 
 /**
- * The on-failure record of a discarded stream batch (SEMANTICS §4.3): request and response context plus
+ * The on-failure record of a discarded stream batch (aws-behaviour §4.3): request and response context plus
  * `KinesisBatchInfo` / `DDBStreamBatchInfo`; S3 destinations also get the invocation's `payload`.
  */
 export function streamFailureRecord(
@@ -279,7 +279,7 @@ export function streamFailureRecord(
   const last = records[records.length - 1];
   const record: Record<string, unknown> = {
     requestContext: requestContext(fn, context.condition, context),
-    // RecordAgeExceeded records carry no responseContext (AWS-validated, SEMANTICS §4.3).
+    // RecordAgeExceeded records carry no responseContext (AWS-validated, aws-behaviour §4.3).
     ...(context.condition === 'RecordAgeExceeded' ? {} : { responseContext: responseContext(fn, context) }),
     version: '1.0',
     timestamp: virtualIso(context.at),
@@ -297,7 +297,7 @@ export function streamFailureRecord(
   return record;
 }
 
-/** `requestContext` of an on-failure record (SEMANTICS §4.3, §4.4). */
+/** `requestContext` of an on-failure record (aws-behaviour §4.3, §4.4). */
 export function requestContext(
   fn: PreparedFunction,
   condition: ExhaustCondition,
@@ -320,7 +320,7 @@ export function responseContext(fn: PreparedFunction, context: FailureContext): 
     executedVersion: fn.functionVersion,
   };
   if (last.ran && last.status !== 'success') out.functionError = last.functionError ?? 'Unhandled';
-  // After a partial batch failure the key is present and null (AWS-validated, SEMANTICS §4.3).
+  // After a partial batch failure the key is present and null (AWS-validated, aws-behaviour §4.3).
   else if (context.partial) out.functionError = null;
   return out;
 }
@@ -355,7 +355,7 @@ export function logRecord(index: number, arrivalAt: number, built: BuiltRecord):
   };
 }
 
-/** An input placed on a shard and, within it, on a parallelization lane (SEMANTICS §4.3). */
+/** An input placed on a shard and, within it, on a parallelization lane (aws-behaviour §4.3). */
 export interface PlacedRecord {
   readonly index: number;
   readonly input: { readonly at?: number };
@@ -370,7 +370,7 @@ export interface StreamShard<P> {
 }
 
 /**
- * The lanes of a sharded stream (Kinesis, DynamoDB Streams; SEMANTICS §4.3): each shard's inputs sorted by arrival,
+ * The lanes of a sharded stream (Kinesis, DynamoDB Streams; aws-behaviour §4.3): each shard's inputs sorted by arrival,
  * built `RECORDS_PER_BUILD` at a time (seed `run.seed + shard * 7919 + start`), split onto their parallelization
  * lanes, each named after the shard. `openShard` is called once per shard, in shard order.
  */
@@ -410,7 +410,7 @@ export interface StreamSpec {
   readonly retentionText: string;
 }
 
-/** Runs the lanes of a Kinesis or DynamoDB stream through the log poller (SEMANTICS §4.3). */
+/** Runs the lanes of a Kinesis or DynamoDB stream through the log poller (aws-behaviour §4.3). */
 export function runStreamPoller(
   run: MappingRun,
   mapping: PreparedMapping,
@@ -425,7 +425,7 @@ export function runStreamPoller(
       retentionMs: stream.retentionMs,
       retentionText: stream.retentionText,
       overheadBytes: mapping.tumblingWindowMs > 0 ? 400 : 14,
-      filteredReason: 'skipped by event filtering: no filter pattern matched (SEMANTICS §4.6)',
+      filteredReason: 'skipped by event filtering: no filter pattern matched (aws-behaviour §4.6)',
       section: '§4.3',
       onExpiry: 'skip',
       retryOptions: true,
@@ -437,7 +437,7 @@ export function runStreamPoller(
   );
 }
 
-/** The event of one stream batch; with a tumbling window, the window fields of SEMANTICS §4.3. */
+/** The event of one stream batch; with a tumbling window, the window fields of aws-behaviour §4.3. */
 function streamBatchEvent(
   shardId: string,
   streamArn: string,

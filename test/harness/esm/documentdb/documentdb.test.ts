@@ -27,7 +27,7 @@ function recorder(answer: (event: DocdbEvent, call: number) => unknown = () => n
 
 const inserts = (n: number) => Array.from({ length: n }, (_, i) => ({ fullDocument: { n: i } }));
 
-describe('DocumentDB change streams (SEMANTICS §4.5)', () => {
+describe('DocumentDB change streams (aws-behaviour §4.5)', () => {
   it('delivers change events in cluster-time order with the cluster ARN and namespace', async () => {
     const { handler, events } = recorder();
     const ledger = await simulateDocumentdb(handler, [...inserts(2), { operationType: 'delete', at: 1500 }], {

@@ -26,7 +26,7 @@ const throwOn = (bad: string) => async (event: MSKEvent) => {
   return null;
 };
 
-describe('Kafka batches (SEMANTICS §4.4)', () => {
+describe('Kafka batches (aws-behaviour §4.4)', () => {
   it('delivers records per partition in offset order, keyed topic-partition, after the 500 ms window', async () => {
     const { handler, events } = recorder();
     const ledger = await simulateKafka(handler, numbered(3), { topic: { name: 'orders' } });
@@ -71,7 +71,7 @@ describe('Kafka batches (SEMANTICS §4.4)', () => {
   });
 });
 
-describe('Kafka retries (SEMANTICS §4.4)', () => {
+describe('Kafka retries (aws-behaviour §4.4)', () => {
   it('retries the whole batch until it succeeds by default', async () => {
     let calls = 0;
     const ledger = await simulateKafka(async () => {
@@ -146,7 +146,7 @@ describe('Kafka retries (SEMANTICS §4.4)', () => {
   });
 });
 
-describe('Kafka partial batch responses and bisect (SEMANTICS §4.4)', () => {
+describe('Kafka partial batch responses and bisect (aws-behaviour §4.4)', () => {
   it('retries from the reported {partition, offset} and commits the records before it', async () => {
     let first = true;
     const { handler, batches } = recorder((event) => {
@@ -195,7 +195,7 @@ describe('Kafka partial batch responses and bisect (SEMANTICS §4.4)', () => {
   });
 });
 
-describe('Kafka event filtering (SEMANTICS §4.6)', () => {
+describe('Kafka event filtering (aws-behaviour §4.6)', () => {
   it('commits records no pattern matches without invoking', async () => {
     const { handler, batches } = recorder();
     const records = [{ value: { kind: 'order' } }, { value: { kind: 'ping' } }];

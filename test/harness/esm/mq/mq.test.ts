@@ -26,7 +26,7 @@ const throwOn = (bad: string) => (event: ActiveMqEvent) => {
   return null;
 };
 
-describe('Amazon MQ batches (SEMANTICS §4.5)', () => {
+describe('Amazon MQ batches (aws-behaviour §4.5)', () => {
   it('delivers ActiveMQ messages in order after the 500 ms default window, batchSize default 100', async () => {
     const { handler, batches, events } = recorder();
     const ledger = await simulateMq(handler, bodies(150), { broker: { queue: 'orders' } });
@@ -70,7 +70,7 @@ describe('Amazon MQ batches (SEMANTICS §4.5)', () => {
   });
 });
 
-describe('Amazon MQ redelivery (SEMANTICS §4.5)', () => {
+describe('Amazon MQ redelivery (aws-behaviour §4.5)', () => {
   it('redelivers a failed batch with redelivered: true until it succeeds', async () => {
     let calls = 0;
     const { handler, events } = recorder(() => {
@@ -112,7 +112,7 @@ describe('Amazon MQ redelivery (SEMANTICS §4.5)', () => {
   });
 });
 
-describe('Amazon MQ event filtering (SEMANTICS §4.6)', () => {
+describe('Amazon MQ event filtering (aws-behaviour §4.6)', () => {
   it('acknowledges messages no pattern matches', async () => {
     const { handler, batches } = recorder();
     const ledger = await simulateMq(handler, [{ body: { kind: 'order' } }, { body: { kind: 'ping' } }], {

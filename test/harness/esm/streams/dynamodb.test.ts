@@ -19,7 +19,7 @@ function recorder(answer: (event: DynamoDBStreamEvent, call: number) => unknown 
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ newImage: { id: String(i), total: i } }));
 
-describe('DynamoDB Streams records (SEMANTICS §4.3)', () => {
+describe('DynamoDB Streams records (aws-behaviour §4.3)', () => {
   it('marshals images, infers eventName from the images given and numbers records in shard order', async () => {
     const { handler, events } = recorder();
     await simulateDynamodbStream(handler, [
@@ -43,7 +43,7 @@ describe('DynamoDB Streams records (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('DynamoDB Streams retries and partial responses (SEMANTICS §4.3)', () => {
+describe('DynamoDB Streams retries and partial responses (aws-behaviour §4.3)', () => {
   it('checkpoints at the lowest reported dynamodb.SequenceNumber', async () => {
     let first = true;
     const { handler, batches } = recorder((event) => {
@@ -96,7 +96,7 @@ describe('DynamoDB Streams retries and partial responses (SEMANTICS §4.3)', () 
   });
 });
 
-describe('DynamoDB Streams tumbling windows and filtering (SEMANTICS §4.3, §4.6)', () => {
+describe('DynamoDB Streams tumbling windows and filtering (aws-behaviour §4.3, §4.6)', () => {
   it('adds the window fields to DynamoDB batches', async () => {
     const { handler, events } = recorder(() => ({ state: { seen: true } }));
     await simulateDynamodbStream(handler, items(1), { tumblingWindowInSeconds: 60 });
@@ -138,7 +138,7 @@ describe('dynamodb scenarios', () => {
   });
 });
 
-describe('DynamoDB Streams per-item order (SEMANTICS §4.3)', () => {
+describe('DynamoDB Streams per-item order (aws-behaviour §4.3)', () => {
   // An INSERT then MODIFY of each item, given as images without Keys: the images differ, the item does not.
   const changes = Array.from({ length: 12 }, (_, i) => [
     { newImage: { total: i, id: `item-${i}` } },

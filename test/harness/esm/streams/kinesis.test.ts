@@ -10,7 +10,7 @@ function keyWhere(prefix: string, pick: (hash: bigint) => boolean): string {
   for (let i = 0; ; i++) if (pick(md5Int(`${prefix}${i}`))) return `${prefix}${i}`;
 }
 
-describe('Kinesis batching (SEMANTICS §4.1, §4.3)', () => {
+describe('Kinesis batching (aws-behaviour §4.1, §4.3)', () => {
   it('sends batches of at most batchSize records (default 100) in sequence order', async () => {
     const { handler, batches, events } = kinesisRecorder();
     const ledger = await simulateKinesis(handler, numbered(250));
@@ -54,7 +54,7 @@ describe('Kinesis batching (SEMANTICS §4.1, §4.3)', () => {
   });
 });
 
-describe('Kinesis shard order and blocking (SEMANTICS §4.3)', () => {
+describe('Kinesis shard order and blocking (aws-behaviour §4.3)', () => {
   const a = keyWhere('a', (h) => shardOf(h, 2) === 0);
   const b = keyWhere('b', (h) => shardOf(h, 2) === 1);
 
@@ -122,7 +122,7 @@ describe('Kinesis shard order and blocking (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('Kinesis retries (SEMANTICS §4.3)', () => {
+describe('Kinesis retries (aws-behaviour §4.3)', () => {
   it('retries a failing batch maximumRetryAttempts times, then discards it and moves on', async () => {
     const { handler } = kinesisRecorder(failWhen((d) => d === '0'));
     const ledger = await simulateKinesis(handler, numbered(2), { batchSize: 1, maximumRetryAttempts: 2 });
@@ -264,7 +264,7 @@ describe('Kinesis retries (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('Kinesis bisectBatchOnFunctionError (SEMANTICS §4.3)', () => {
+describe('Kinesis bisectBatchOnFunctionError (aws-behaviour §4.3)', () => {
   it('splits a failing batch until the poison record is alone; splits are not retries', async () => {
     const { handler, batches } = kinesisRecorder(failWhen((d) => d === '5'));
     const ledger = await simulateKinesis(handler, numbered(8), {
@@ -302,7 +302,7 @@ describe('Kinesis bisectBatchOnFunctionError (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('Kinesis ReportBatchItemFailures (SEMANTICS §4.3)', () => {
+describe('Kinesis ReportBatchItemFailures (aws-behaviour §4.3)', () => {
   it('checkpoints at the lowest reported sequence number and retries from it', async () => {
     let first = true;
     const { handler, batches } = kinesisRecorder((event) => {
@@ -358,7 +358,7 @@ describe('Kinesis ReportBatchItemFailures (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('Kinesis on-failure destination (SEMANTICS §4.3)', () => {
+describe('Kinesis on-failure destination (aws-behaviour §4.3)', () => {
   it('sends KinesisBatchInfo to an SQS destination when retries are exhausted', async () => {
     const ledger = await simulateKinesis(
       failWhen(() => true),
@@ -439,7 +439,7 @@ describe('Kinesis on-failure destination (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('Kinesis tumbling windows (SEMANTICS §4.3)', () => {
+describe('Kinesis tumbling windows (aws-behaviour §4.3)', () => {
   const window = { tumblingWindowInSeconds: 30 };
   const sum = (event: { state?: { n?: number }; Records: unknown[] }) => ({
     state: { n: (event.state?.n ?? 0) + event.Records.length },
@@ -543,7 +543,7 @@ describe('Kinesis tumbling windows (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('Kinesis event filtering (SEMANTICS §4.6)', () => {
+describe('Kinesis event filtering (aws-behaviour §4.6)', () => {
   const filterCriteria = { Filters: [{ Pattern: '{"data":{"type":["order"]}}' }] };
 
   it('skips records no pattern matches: the handler never sees them', async () => {

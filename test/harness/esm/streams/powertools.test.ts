@@ -1,4 +1,4 @@
-// SEMANTICS §4.3 — stream handlers written with @aws-lambda-powertools/batch run unchanged under the pollers.
+// aws-behaviour §4.3 — stream handlers written with @aws-lambda-powertools/batch run unchanged under the pollers.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ function kinesisHandler(seen: string[], bad: (data: string) => boolean) {
     processPartialResponse(event, recordHandler, processor, { context });
 }
 
-describe('Powertools BatchProcessor on Kinesis (SEMANTICS §4.3)', () => {
+describe('Powertools BatchProcessor on Kinesis (aws-behaviour §4.3)', () => {
   it('reports failed sequence numbers; the poller retries from the lowest, so later successes run again', async () => {
     const seen: string[] = [];
     const ledger = await simulateKinesis(
@@ -47,7 +47,7 @@ describe('Powertools BatchProcessor on Kinesis (SEMANTICS §4.3)', () => {
   });
 });
 
-describe('Powertools BatchProcessor on DynamoDB Streams (SEMANTICS §4.3)', () => {
+describe('Powertools BatchProcessor on DynamoDB Streams (aws-behaviour §4.3)', () => {
   it('reports dynamodb.SequenceNumber identifiers that the poller understands', async () => {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     let first = true;

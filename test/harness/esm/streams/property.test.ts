@@ -2,7 +2,7 @@
  * Property: over seeded random failure patterns (errors, partial responses, invalid responses, throttles) the
  * stream pollers conserve every record (exactly one final outcome, none left in flight) and never deliver a record
  * of a shard — of a partition key with parallelizationFactor > 1, of a Kafka partition — before the earlier ones
- * were acknowledged or given up (SEMANTICS §4.3, §4.4).
+ * were acknowledged or given up (aws-behaviour §4.3, §4.4).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -106,7 +106,7 @@ function checkConservation(ledger: MappingLedger, count: number): void {
   for (const e of ledger.events) if (e.outcome === 'succeeded') expect(carried.has(e.index)).toBe(true);
 }
 
-describe('stream pollers under random failures (SEMANTICS §4.3, §4.4)', () => {
+describe('stream pollers under random failures (aws-behaviour §4.3, §4.4)', () => {
   it('Kinesis: every record ends in exactly one outcome and per-shard / per-key order holds', async () => {
     await fc.assert(
       fc.asyncProperty(plans, async (plan) => {
@@ -117,7 +117,7 @@ describe('stream pollers under random failures (SEMANTICS §4.3, §4.4)', () => 
           const ids = event.Records.map((r) => Number(decode(r.kinesis.data)));
           calls.push(ids);
           const response = answer(ids, (p) => event.Records[p]?.kinesis.sequenceNumber);
-          // Tumbling windows require a state in every response (SEMANTICS §4.3).
+          // Tumbling windows require a state in every response (aws-behaviour §4.3).
           return plan.window > 0 ? { ...(response ?? {}), state: { n: ids.length } } : response;
         };
         const records = Array.from({ length: plan.records }, (_, i) => ({
