@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { type ArbitraryOptions, eventArbitrary, nastyString } from '../../src/arbitraries/define-arbitrary.ts';
-import { utf8Length } from '../../src/core/encoders.ts';
+import { type ArbitraryOptions, eventArbitrary } from '../../src/arbitraries/define-arbitrary.ts';
+import { edgeS3Key } from '../../src/arbitraries/s3-key.ts';
 import { definition } from './definition.ts';
 import type { S3EventbridgeOverrides, S3EventbridgeVariant } from './index.ts';
 import type { S3EventbridgeEvent } from './types.gen.ts';
@@ -11,22 +11,6 @@ export interface S3EventbridgeArbitraryOptions extends ArbitraryOptions<S3Eventb
   key?: fc.Arbitrary<string>;
 }
 
-/** S3 keys are 1 to 1024 bytes of UTF-8. */
-const MAX_KEY_BYTES = 1024;
-
-const edgeKey = fc.oneof(
-  nastyString({ minLength: 1 }).filter((k) => utf8Length(k) <= MAX_KEY_BYTES),
-  fc.constantFrom(
-    'my file+1.txt',
-    '100% done.csv',
-    'already%20encoded.txt',
-    'folder/sub folder/ключ 日本語 😀.png',
-    'trailing/',
-    'k'.repeat(MAX_KEY_BYTES),
-    '😀'.repeat(MAX_KEY_BYTES / 4),
-  ),
-);
-
 /**
  * fast-check arbitrary of S3 events delivered through EventBridge; same builder as `s3EventbridgeEvent`.
  * @example
@@ -34,7 +18,7 @@ const edgeKey = fc.oneof(
  */
 export function s3EventbridgeArbitrary(options: S3EventbridgeArbitraryOptions = {}): fc.Arbitrary<S3EventbridgeEvent> {
   return eventArbitrary(definition, options, (ctx) => {
-    const key = options.key ?? (ctx.edge ? edgeKey : undefined);
+    const key = options.key ?? (ctx.edge ? edgeS3Key : undefined);
     if (key === undefined) return fc.constant(undefined);
     return key.map((k) => ({ detail: { object: { key: k } } }) as S3EventbridgeOverrides);
   });

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
-import {
-  type ArbitraryOptions,
-  eventArbitrary,
-  nastyString,
-  recordsArbitrary,
-} from '../../src/arbitraries/define-arbitrary.ts';
-import { utf8Length } from '../../src/core/encoders.ts';
+import { type ArbitraryOptions, eventArbitrary, recordsArbitrary } from '../../src/arbitraries/define-arbitrary.ts';
+import { edgeS3Key } from '../../src/arbitraries/s3-key.ts';
 import { definition } from './definition.ts';
 import type { S3Overrides, S3Variant } from './index.ts';
 import type { S3Event } from './types.gen.ts';
@@ -16,24 +11,6 @@ export interface S3ArbitraryOptions extends ArbitraryOptions<S3Variant, S3Overri
   key?: fc.Arbitrary<string>;
 }
 
-/** S3 keys are 1 to 1024 bytes of UTF-8. */
-const MAX_KEY_BYTES = 1024;
-
-const edgeKey = fc.oneof(
-  nastyString({ minLength: 1 }).filter((k) => utf8Length(k) <= MAX_KEY_BYTES),
-  fc.constantFrom(
-    'my file+1.txt',
-    '100% done.csv',
-    'a+b=c&d.txt',
-    'folder/sub folder/ключ 日本語 😀.png',
-    'trailing/',
-    '~tilde*(star)!.txt',
-    'k'.repeat(MAX_KEY_BYTES),
-    'é'.repeat(MAX_KEY_BYTES / 2),
-    '😀'.repeat(MAX_KEY_BYTES / 4),
-  ),
-);
-
 /**
  * fast-check arbitrary of S3 events: keys and the record count shrink; same builder as `s3Event`.
  * @example
@@ -41,7 +18,7 @@ const edgeKey = fc.oneof(
  */
 export function s3Arbitrary(options: S3ArbitraryOptions = {}): fc.Arbitrary<S3Event> {
   return eventArbitrary(definition, options, (ctx) => {
-    const key = options.key ?? (ctx.edge ? edgeKey : undefined);
+    const key = options.key ?? (ctx.edge ? edgeS3Key : undefined);
     const record = key ? fc.record({ s3: fc.record({ object: fc.record({ key }) }) }) : fc.constant({});
     return recordsArbitrary(ctx, record).map((Records) => ({ Records }) as S3Overrides);
   });
