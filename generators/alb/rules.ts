@@ -1,4 +1,4 @@
-import { isBase64, parseArn } from '../../src/contracts/rule-kit.ts';
+import { base64BodyRule, parseArn } from '../../src/contracts/rule-kit.ts';
 import { defineRule, show } from '../../src/contracts/rules.ts';
 import type { AlbEvent, AlbResult } from './types.gen.ts';
 
@@ -93,14 +93,7 @@ export const rules = [
       }
     },
   }),
-  defineRule<AlbEvent>({
-    id: 'base64-body',
-    description: 'A body with `isBase64Encoded` true is base64 text.',
-    check: (e, report) => {
-      if (e.isBase64Encoded && !isBase64(e.body))
-        report({ path: ['body'], expected: 'base64 (isBase64Encoded is true)', received: show(e.body) });
-    },
-  }),
+  base64BodyRule<AlbEvent>(),
   defineRule<AlbEvent>({
     id: 'body-size',
     description: 'The request body ALB passes to Lambda is at most 1 MB.',

@@ -1,4 +1,4 @@
-import { checkArnAccount, checkClfTime, isBase64 } from '../../src/contracts/rule-kit.ts';
+import { base64BodyRule, checkArnAccount, checkClfTime, domainPrefixRule } from '../../src/contracts/rule-kit.ts';
 import { type ContractRule, defineRule, type RuleFinding, show } from '../../src/contracts/rules.ts';
 import { matchResource, parseQuery, safeDecode } from '../../src/core/http-request.ts';
 import { payloadV1Rules } from '../api-gateway-rest/rules.ts';
@@ -208,36 +208,8 @@ export const rules = [
         );
     },
   }),
-  defineRule<Payload>({
-    id: 'domain-prefix',
-    description:
-      '`requestContext.domainPrefix` is the first label of `requestContext.domainName`; on the default endpoint that is the API id.',
-    check: (e, report) => {
-      const { domainName, domainPrefix, apiId } = e.requestContext;
-      const dot = domainName.indexOf('.');
-      const first = dot === -1 ? domainName : domainName.slice(0, dot);
-      if (domainPrefix !== first)
-        report({
-          path: ['requestContext', 'domainPrefix'],
-          expected: `${show(first)}, the first label of requestContext.domainName`,
-          received: show(domainPrefix),
-        });
-      if (domainName.includes('.execute-api.') && first !== apiId)
-        report({
-          path: ['requestContext', 'domainName'],
-          expected: `${show(`${apiId}.execute-api.…`)} (requestContext.apiId)`,
-          received: show(domainName),
-        });
-    },
-  }),
-  defineRule<Payload>({
-    id: 'base64-body',
-    description: 'A body with `isBase64Encoded` true is base64 text.',
-    check: (e, report) => {
-      if (e.isBase64Encoded && typeof e.body === 'string' && !isBase64(e.body))
-        report({ path: ['body'], expected: 'base64 (isBase64Encoded is true)', received: show(e.body) });
-    },
-  }),
+  domainPrefixRule<Payload>(),
+  base64BodyRule<Payload>(),
   defineRule<Payload>({
     id: 'caller-account',
     description: 'An IAM caller ARN is in the caller account reported beside it.',

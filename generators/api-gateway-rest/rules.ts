@@ -1,4 +1,10 @@
-import { checkArnAccount, checkClfTime, checkLastValueMirror, isBase64 } from '../../src/contracts/rule-kit.ts';
+import {
+  base64BodyRule,
+  checkArnAccount,
+  checkClfTime,
+  checkLastValueMirror,
+  domainPrefixRule,
+} from '../../src/contracts/rule-kit.ts';
 import { defineRule, show } from '../../src/contracts/rules.ts';
 import { matchResource, safeDecode } from '../../src/core/http-request.ts';
 import type { ApiGatewayRestEvent } from './types.gen.ts';
@@ -101,36 +107,8 @@ export const payloadV1Rules = [
         e.requestContext.requestTimeEpoch,
       ),
   }),
-  defineRule<Event>({
-    id: 'domain-prefix',
-    description:
-      '`requestContext.domainPrefix` is the first label of `requestContext.domainName`; on the default endpoint (`<apiId>.execute-api.<region>.amazonaws.com`) that is the API id.',
-    check: (e, report) => {
-      const { domainName, domainPrefix, apiId } = e.requestContext;
-      const dot = domainName.indexOf('.');
-      const first = dot === -1 ? domainName : domainName.slice(0, dot);
-      if (domainPrefix !== first)
-        report({
-          path: ['requestContext', 'domainPrefix'],
-          expected: `${show(first)}, the first label of requestContext.domainName`,
-          received: show(domainPrefix),
-        });
-      if (domainName.includes('.execute-api.') && first !== apiId)
-        report({
-          path: ['requestContext', 'domainName'],
-          expected: `${show(`${apiId}.execute-api.…`)} (requestContext.apiId)`,
-          received: show(domainName),
-        });
-    },
-  }),
-  defineRule<Event>({
-    id: 'base64-body',
-    description: 'A body with `isBase64Encoded` true is base64 text.',
-    check: (e, report) => {
-      if (e.isBase64Encoded && typeof e.body === 'string' && !isBase64(e.body))
-        report({ path: ['body'], expected: 'base64 (isBase64Encoded is true)', received: show(e.body) });
-    },
-  }),
+  domainPrefixRule<Event>(),
+  base64BodyRule<Event>(),
   defineRule<Event>({
     id: 'caller-account',
     description: 'An IAM caller `identity.userArn` is in the caller account `identity.accountId`.',

@@ -3,8 +3,7 @@
  * writing it again in a generator folder when a second source needs it.
  */
 import type { PathSegment } from './schema.ts';
-import type { RuleFinding } from './rules.ts';
-import { show } from './rules.ts';
+import { type ContractRule, defineRule, type RuleFinding, show } from './rules.ts';
 
 /** The parts of an ARN, or undefined when the text is not one. */
 export interface ArnParts {
@@ -201,4 +200,44 @@ export function checkClfTime(
       expected: `${show(expected)}, the second of ${epochPath} (${epochMs})`,
       received: show(time),
     });
+}
+
+/** The rule of HTTP events: a body with `isBase64Encoded` true is base64 text (API Gateway, ALB, function URLs). */
+export function base64BodyRule<T extends { isBase64Encoded?: boolean | null; body?: unknown }>(): ContractRule<T> {
+  return defineRule<T>({
+    id: 'base64-body',
+    description: 'A body with `isBase64Encoded` true is base64 text.',
+    check: (e, report) => {
+      if (e.isBase64Encoded === true && typeof e.body === 'string' && !isBase64(e.body))
+        report({ path: ['body'], expected: 'base64 (isBase64Encoded is true)', received: show(e.body) });
+    },
+  });
+}
+
+/** The rule of API Gateway events: `domainPrefix` is the first label of `domainName`, the API id on the default endpoint. */
+export function domainPrefixRule<
+  T extends { requestContext: { domainName: string; domainPrefix: string; apiId: string } },
+>(): ContractRule<T> {
+  return defineRule<T>({
+    id: 'domain-prefix',
+    description:
+      '`requestContext.domainPrefix` is the first label of `requestContext.domainName`; on the default endpoint (`<apiId>.execute-api.<region>.amazonaws.com`) that is the API id.',
+    check: (e, report) => {
+      const { domainName, domainPrefix, apiId } = e.requestContext;
+      const dot = domainName.indexOf('.');
+      const first = dot === -1 ? domainName : domainName.slice(0, dot);
+      if (domainPrefix !== first)
+        report({
+          path: ['requestContext', 'domainPrefix'],
+          expected: `${show(first)}, the first label of requestContext.domainName`,
+          received: show(domainPrefix),
+        });
+      if (domainName.includes('.execute-api.') && first !== apiId)
+        report({
+          path: ['requestContext', 'domainName'],
+          expected: `${show(`${apiId}.execute-api.…`)} (requestContext.apiId)`,
+          received: show(domainName),
+        });
+    },
+  });
 }
